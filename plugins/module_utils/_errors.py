@@ -1,0 +1,45 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AWS error helpers shared by modules, the audit and the inventory plugin (no AWS calls here)."""
+
+from __future__ import annotations
+
+try:
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:  # pragma: no cover - reported by the module base (missing_required_lib)
+    BotoCoreError = ClientError = type(None)
+
+# Errors that mean "the thing is not there": callers turn them into None, not failures.
+NOT_FOUND_CODES = frozenset(("NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException"))
+ACCESS_DENIED_CODES = frozenset(("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"))
+
+AWS_ERRORS = (ClientError, BotoCoreError)
+
+
+def error_code(error):
+    """The AWS error code of an exception ('Throttling', 'AccessDenied'), or its class name."""
+    response = getattr(error, "response", None)
+    if isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")
+        if code:
+            return str(code)
+    return type(error).__name__
+
+
+def error_message(error):
+    """The AWS error message of an exception, falling back to its text."""
+    response = getattr(error, "response", None)
+    if isinstance(response, dict):
+        message = response.get("Error", {}).get("Message")
+        if message:
+            return str(message)
+    return str(error)
+
+
+def is_not_found(error):
+    return error_code(error) in NOT_FOUND_CODES
+
+
+def is_access_denied(error):
+    return error_code(error) in ACCESS_DENIED_CODES
