@@ -22,6 +22,7 @@ DEFAULTS = {
         "max_age_days": 90,
         "reuse_prevention": 24,
         "hard_expiry": False,
+        "allow_hard_expiry": False,
     },
     "groups": [],
     "mfa": {

@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters the roles use to read the baseline variables the same way the audit does."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _defaults, _engine
+
+
+def complete_params(value, family):
+    """A family variable with every key the user left out taken from the collection defaults."""
+    if family not in _defaults.DEFAULTS:
+        raise AnsibleFilterError("complete_params: unknown family %r (known: %s)" % (family, ", ".join(_defaults.DEFAULTS)))
+    return _defaults.complete(family, value)
+
+
+def control_enabled(control_id, controls=None):
+    """Whether a control is enabled by iam_baseline_controls (or by its catalog default)."""
+    if control_id not in _catalog.BY_ID:
+        raise AnsibleFilterError("control_enabled: unknown control id %r" % control_id)
+    try:
+        _engine.validate_controls(controls)
+    except _engine.ControlsError as e:
+        raise AnsibleFilterError("iam_baseline_%s" % e) from None
+    return _engine.is_enabled(control_id, controls)
+
+
+class FilterModule:
+    def filters(self):
+        return {
+            "complete_params": complete_params,
+            "control_enabled": control_enabled,
+        }

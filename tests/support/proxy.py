@@ -1,0 +1,259 @@
+"""A recording / fault / latency proxy between the collection and the simulator.
+
+moto cannot deny AssumeRole, throttle, or count calls per account. This proxy forwards every
+request to moto and, per request, learns the service (from the SigV4 scope), the action (query
+`Action=`, JSON `X-Amz-Target`, or REST method+path) and the account (from the access key,
+learned from AssumeRole / CreateAccessKey answers). It records each call, can delay calls, and can
+answer chosen calls with an AWS error instead of forwarding them.
+"""
+
+import http.client
+import json
+import random
+import re
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from .calls import is_mutating
+
+DEFAULT_ACCOUNT = "123456789012"  # moto's account for credentials it did not issue
+CREDENTIAL = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/")
+KEY_IN_XML = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
+ASSUMED_ARN = re.compile(rb"<Arn>arn:[^:]+:sts::(\d{12}):assumed-role/")
+JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json")
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection"}
+
+# REST APIs: (service, method, path regex) -> action.
+REST_ACTIONS = (
+    ("access-analyzer", "GET", r"^/analyzer$", "ListAnalyzers"),
+    ("access-analyzer", "PUT", r"^/analyzer$", "CreateAnalyzer"),
+    ("access-analyzer", "GET", r"^/analyzer/[^/]+$", "GetAnalyzer"),
+    ("access-analyzer", "DELETE", r"^/analyzer/[^/]+$", "DeleteAnalyzer"),
+)
+
+
+class Fault:
+    """One injected fault. Matches on action (and optionally account, body text); answers with
+    `code` (an AWS error), or with `reset` forwards the call and then drops the connection."""
+
+    def __init__(self, action, code=None, account=None, times=None, probability=1.0, status=400,
+                 message=None, body_contains=None, reset=False, service=None):
+        self.action, self.code, self.account, self.service = action, code, account, service
+        self.times, self.probability, self.status = times, probability, status
+        self.message = message or "Injected by the test proxy: %s" % code
+        self.body_contains, self.reset = body_contains, reset
+        self.hits = 0
+
+    def matches(self, call, body, rng):
+        if self.action not in ("*", call["action"]):
+            return False
+        if self.account and self.account != call["account"]:
+            return False
+        if self.service and self.service != call["service"]:
+            return False
+        if self.body_contains and self.body_contains.encode() not in body:
+            return False
+        if self.times is not None and self.hits >= self.times:
+            return False
+        if rng.random() >= self.probability:
+            return False
+        self.hits += 1
+        return True
+
+
+class RecordingProxy:
+    def __init__(self, upstream_host, upstream_port, delay=0.0, seed=0):
+        self.upstream = (upstream_host, upstream_port)
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._rng = random.Random(seed)
+        self._calls = []
+        self._faults = []
+        self._key_accounts = {}
+        self._server = None
+        self._thread = None
+
+    # lifecycle ---------------------------------------------------------------------------
+    def start(self):
+        handler = type("Handler", (_Handler,), {"proxy": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join()
+
+    @property
+    def url(self):
+        return "http://127.0.0.1:%d" % self._server.server_address[1]
+
+    # faults ------------------------------------------------------------------------------
+    def fail(self, action, code, **kwargs):
+        """Answer matching calls with an AWS error; returns the Fault (see its .hits)."""
+        fault = Fault(action, code, **kwargs)
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def clear_faults(self):
+        with self._lock:
+            self._faults = []
+
+    # records -----------------------------------------------------------------------------
+    def calls(self, account=None, service=None):
+        with self._lock:
+            return [c for c in self._calls if (account is None or c["account"] == account) and (service is None or c["service"] == service)]
+
+    def mutating_calls(self, account=None):
+        return [c for c in self.calls(account) if is_mutating(c["action"]) and not c["faulted"]]
+
+    def count_by_action(self, account=None):
+        counts = {}
+        for c in self.calls(account):
+            counts[c["action"]] = counts.get(c["action"], 0) + 1
+        return counts
+
+    def clear_calls(self):
+        with self._lock:
+            self._calls = []
+
+    def mark(self):
+        """A position in the call log; calls_since(mark) gives the calls made after it."""
+        with self._lock:
+            return len(self._calls)
+
+    def calls_since(self, mark, account=None):
+        with self._lock:
+            return [c for c in self._calls[mark:] if account is None or c["account"] == account]
+
+    def account_of_key(self, access_key_id):
+        return self._key_accounts.get(access_key_id)
+
+    # internals ---------------------------------------------------------------------------
+    def _describe(self, method, path, headers, body):
+        auth = headers.get("Authorization", "")
+        m = CREDENTIAL.search(auth)
+        key, region, service = (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
+        action = None
+        target = headers.get("X-Amz-Target")
+        if target:
+            action = target.rsplit(".", 1)[-1]
+        elif body and headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            action = parse_qs(body.decode("utf-8", "replace")).get("Action", [None])[0]
+        if action is None:
+            action = parse_qs(urlparse(path).query).get("Action", [None])[0]
+        if action is None:
+            route = urlparse(path).path
+            for svc, verb, pattern, name in REST_ACTIONS:
+                if svc == service and verb == method and re.match(pattern, route):
+                    action = name
+                    break
+        account = headers.get("x-moto-account-id") or self._key_accounts.get(key) or DEFAULT_ACCOUNT
+        return {"service": service, "action": action or "%s %s" % (method, urlparse(path).path),
+                "account": account, "region": region, "access_key_id": key, "faulted": None, "time": time.time(),
+                "user_agent": headers.get("User-Agent")}
+
+    def _learn_keys(self, call, body):
+        if call["action"] == "AssumeRole":
+            key, acct = KEY_IN_XML.search(body), ASSUMED_ARN.search(body)
+            if key and acct:
+                self._key_accounts[key.group(1).decode()] = acct.group(1).decode()
+        elif call["action"] == "CreateAccessKey":
+            key = KEY_IN_XML.search(body) or re.search(rb'"AccessKeyId":\s*"([^"]+)"', body)
+            if key:
+                self._key_accounts[key.group(1).decode()] = call["account"]
+
+    def _match_fault(self, call, body):
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(call, body, self._rng):
+                    return fault
+        return None
+
+    def _record(self, call):
+        with self._lock:
+            self._calls.append(call)
+
+
+def error_body(call, code, message):
+    """(content type, body, extra headers) of an AWS error in the call's protocol."""
+    request_id = str(uuid.uuid4())
+    if call["service"] in ("secretsmanager", "organizations", "cloudtrail"):
+        return "application/x-amz-json-1.1", json.dumps({"__type": code, "message": message}).encode(), {"x-amzn-ErrorType": code}
+    if call["service"] == "access-analyzer":
+        return "application/json", json.dumps({"message": message}).encode(), {"x-amzn-ErrorType": code}
+    if call["service"] == "ec2":
+        xml = "<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>%s</RequestID></Response>"
+        return "text/xml", (xml % (code, message, request_id)).encode(), {}
+    xml = ("<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"
+           "<RequestId>%s</RequestId></ErrorResponse>")
+    return "text/xml", (xml % (code, message, request_id)).encode(), {}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    proxy = None  # set by RecordingProxy.start
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _handle(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if self.path.startswith("/moto-api"):
+            return self._forward(body)
+        proxy = self.proxy
+        call = proxy._describe(self.command, self.path, self.headers, body)
+        if proxy.delay:
+            time.sleep(proxy.delay)
+        fault = proxy._match_fault(call, body)
+        if fault and not fault.reset:
+            call["faulted"] = fault.code
+            proxy._record(call)
+            content_type, payload, extra = error_body(call, fault.code, fault.message)
+            return self._reply(fault.status, payload, {"Content-Type": content_type, **extra})
+        status, answer, headers = self._forward(body, reply=False)
+        call["status"] = status
+        proxy._learn_keys(call, answer)
+        proxy._record(call)
+        if fault and fault.reset:
+            call["faulted"] = "ConnectionReset"
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return None
+        return self._reply(status, answer, headers)
+
+    def _forward(self, body, reply=True):
+        connection = http.client.HTTPConnection(*self.proxy.upstream, timeout=120)
+        try:
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+            connection.request(self.command, self.path, body=body, headers=headers)
+            response = connection.getresponse()
+            answer = response.read()
+            out = {k: v for k, v in response.getheaders() if k.lower() not in HOP_BY_HOP}
+            status = response.status
+        finally:
+            connection.close()
+        if reply:
+            return self._reply(status, answer, out)
+        return status, answer, out
+
+    def _reply(self, status, payload, headers):
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+        return None
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _handle
