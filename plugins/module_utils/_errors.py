@@ -7,14 +7,19 @@ from __future__ import annotations
 
 try:
     from botocore.exceptions import BotoCoreError, ClientError
-except ImportError:  # pragma: no cover - reported by the module base (missing_required_lib)
-    BotoCoreError = ClientError = type(None)
+
+    # What an AWS call can raise: an error answer from AWS, or a failure in botocore itself.
+    AWS_ERRORS = (ClientError, BotoCoreError)
+except ImportError:  # pragma: no cover - the module base reports the missing library
+
+    class BotocoreMissing(Exception):
+        """Stand-in so that `except AWS_ERRORS` stays valid without botocore."""
+
+    AWS_ERRORS = (BotocoreMissing,)
 
 # Errors that mean "the thing is not there": callers turn them into None, not failures.
 NOT_FOUND_CODES = frozenset(("NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException"))
 ACCESS_DENIED_CODES = frozenset(("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"))
-
-AWS_ERRORS = (ClientError, BotoCoreError)
 
 
 def error_code(error):

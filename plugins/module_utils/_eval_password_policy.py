@@ -73,10 +73,7 @@ def max_age(snapshot, params):
     if not want:
         return _not_required("PP.MAX_AGE", snapshot, "max_age_days")
     policy = _policy(snapshot)
-    if policy is None:
-        actual = NO_POLICY
-    else:
-        actual = policy["max_age_days"] or "passwords never expire"
+    actual = NO_POLICY if policy is None else policy["max_age_days"] or "passwords never expire"
     ok = policy is not None and 0 < policy["max_age_days"] <= want
     return _result("PP.MAX_AGE", snapshot, ok, "<= %d days" % want, actual, "Password expiry")
 

@@ -59,8 +59,8 @@ def new_finding(
 
 def summarize(findings):
     """Counts by status and by severity (severity counts only FAIL and ERROR: what needs work)."""
-    by_status = {s: 0 for s in _catalog.STATUSES}
-    by_severity = {s: 0 for s in _catalog.SEVERITIES}
+    by_status = dict.fromkeys(_catalog.STATUSES, 0)
+    by_severity = dict.fromkeys(_catalog.SEVERITIES, 0)
     for f in findings:
         by_status[f["status"]] = by_status.get(f["status"], 0) + 1
         if f["status"] in ("FAIL", "ERROR"):

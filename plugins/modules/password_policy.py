@@ -17,7 +17,7 @@ description:
   - Check mode makes no change at all and returns the predicted policy (unlike
     M(amazon.aws.iam_password_policy), which writes in check mode).
 author:
-  - baseline.iam maintainers
+  - baseline.iam maintainers (@baseline-iam)
 options:
   state:
     description:
@@ -183,7 +183,7 @@ def main():
         require_numbers=dict(type="bool"),
         require_uppercase=dict(type="bool"),
         require_lowercase=dict(type="bool"),
-        allow_users_to_change_password=dict(type="bool"),
+        allow_users_to_change_password=dict(type="bool", no_log=False),  # a flag, not a secret
         max_age_days=dict(type="int"),
         reuse_prevention=dict(type="int"),
         hard_expiry=dict(type="bool"),

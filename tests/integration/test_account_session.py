@@ -3,13 +3,12 @@
 import json
 
 from tests.support.playbook import run_playbook, write_inventory
-
 from tests.support.state import CIS_PASSWORD_POLICY as CIS_API
 from tests.support.state import password_policy as read_policy
 
 
 def test_denied_account_is_reported_and_skipped_others_complete(simulator, tmp_path):
-    good, denied, also_good = (simulator.new_account() for _ in range(3))
+    good, denied, also_good = simulator.new_account(), simulator.new_account(), simulator.new_account()
     inventory = write_inventory(tmp_path / "inventory.yml", [denied, good, also_good])
     fault = simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id)
     try:

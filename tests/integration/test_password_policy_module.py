@@ -18,6 +18,8 @@ CIS = {
     "max_age_days": 90,
     "reuse_prevention": 24,
 }
+
+
 def task(**options):
     return [{"name": "password policy", "baseline.iam.password_policy": options, "register": "out"}]
 

@@ -2,14 +2,14 @@
 
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_playbook, write_inventory
-
 from tests.support.state import CIS_PASSWORD_POLICY as CIS_API
 from tests.support.state import password_policy as read_policy
 
 
 def apply(simulator, inventory, check=False, extra_vars=None, tags=None):
-    return run_playbook("baseline.iam.apply", simulator.env(), inventory=inventory, check=check, diff=True,
-                        extra_vars=extra_vars, tags=tags)
+    return run_playbook(
+        "baseline.iam.apply", simulator.env(), inventory=inventory, check=check, diff=True, extra_vars=extra_vars, tags=tags
+    )
 
 
 def test_role_four_steps_on_two_accounts(simulator, tmp_path):

@@ -24,7 +24,8 @@ class PlaybookResult:
 
     def tasks(self, name=None, host=None, action=None):
         return [
-            r for r in self.records
+            r
+            for r in self.records
             if (name is None or r["task"].startswith(name))
             and (host is None or r["host"] == host)
             and (action is None or r["action"].endswith(action))
@@ -63,14 +64,12 @@ def ansible_env(env):
         ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
         PATH=str(BIN) + os.pathsep + env.get("PATH", ""),
     )
-    # The second test leg points at its own collections directory.
-    if os.environ.get("ANSIBLE_COLLECTIONS_PATH"):
-        env["ANSIBLE_COLLECTIONS_PATH"] = os.environ["ANSIBLE_COLLECTIONS_PATH"]
     return env
 
 
-def run_playbook(playbook, env, inventory=None, extra_vars=None, check=False, diff=False, tags=None,
-                 limit=None, extra_args=(), timeout=900):
+def run_playbook(
+    playbook, env, inventory=None, extra_vars=None, check=False, diff=False, tags=None, limit=None, extra_args=(), timeout=900, stream=False
+):
     """ansible-playbook PLAYBOOK with the given environment (use Account.env() or Simulator.env())."""
     with tempfile.TemporaryDirectory(prefix="baseline-run-") as tmp:
         record = Path(tmp) / "record.jsonl"
@@ -92,9 +91,10 @@ def run_playbook(playbook, env, inventory=None, extra_vars=None, check=False, di
         args += list(extra_args)
         run_env = ansible_env(env)
         run_env["BASELINE_RECORD_FILE"] = str(record)
-        proc = subprocess.run(args, cwd=REPO, env=run_env, capture_output=True, text=True, timeout=timeout, check=False)
+        # stream=True shows ansible's own output as it runs (the demo); tests capture it.
+        proc = subprocess.run(args, cwd=REPO, env=run_env, capture_output=not stream, text=True, timeout=timeout, check=False)
         records = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
-    return PlaybookResult(proc.returncode, proc.stdout, proc.stderr, records)
+    return PlaybookResult(proc.returncode, proc.stdout or "", proc.stderr or "", records)
 
 
 def run_tasks(tasks, env, hosts="localhost", play_vars=None, module_defaults=None, **kwargs):

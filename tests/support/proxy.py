@@ -39,8 +39,19 @@ class Fault:
     """One injected fault. Matches on action (and optionally account, body text); answers with
     `code` (an AWS error), or with `reset` forwards the call and then drops the connection."""
 
-    def __init__(self, action, code=None, account=None, times=None, probability=1.0, status=400,
-                 message=None, body_contains=None, reset=False, service=None):
+    def __init__(
+        self,
+        action,
+        code=None,
+        account=None,
+        times=None,
+        probability=1.0,
+        status=400,
+        message=None,
+        body_contains=None,
+        reset=False,
+        service=None,
+    ):
         self.action, self.code, self.account, self.service = action, code, account, service
         self.times, self.probability, self.status = times, probability, status
         self.message = message or "Injected by the test proxy: %s" % code
@@ -157,9 +168,16 @@ class RecordingProxy:
                     action = name
                     break
         account = headers.get("x-moto-account-id") or self._key_accounts.get(key) or DEFAULT_ACCOUNT
-        return {"service": service, "action": action or "%s %s" % (method, urlparse(path).path),
-                "account": account, "region": region, "access_key_id": key, "faulted": None, "time": time.time(),
-                "user_agent": headers.get("User-Agent")}
+        return {
+            "service": service,
+            "action": action or "%s %s" % (method, urlparse(path).path),
+            "account": account,
+            "region": region,
+            "access_key_id": key,
+            "faulted": None,
+            "time": time.time(),
+            "user_agent": headers.get("User-Agent"),
+        }
 
     def _learn_keys(self, call, body):
         if call["action"] == "AssumeRole":
@@ -193,8 +211,7 @@ def error_body(call, code, message):
     if call["service"] == "ec2":
         xml = "<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>%s</RequestID></Response>"
         return "text/xml", (xml % (code, message, request_id)).encode(), {}
-    xml = ("<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"
-           "<RequestId>%s</RequestId></ErrorResponse>")
+    xml = "<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>%s</RequestId></ErrorResponse>"
     return "text/xml", (xml % (code, message, request_id)).encode(), {}
 
 

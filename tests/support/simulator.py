@@ -104,8 +104,9 @@ class Simulator:
     def default_client(self, service, region=REGION):
         import boto3
 
-        return boto3.client(service, region_name=region, endpoint_url=self.endpoint,
-                            aws_access_key_id="testing", aws_secret_access_key="testing")
+        return boto3.client(
+            service, region_name=region, endpoint_url=self.endpoint, aws_access_key_id="testing", aws_secret_access_key="testing"
+        )
 
     def new_account(self, account_id=None, role_name=MEMBER_ROLE):
         """A fresh account (ids are never reused within a simulator) and credentials in it."""

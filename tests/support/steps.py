@@ -18,6 +18,7 @@ def four_steps(account, tasks, read_back, expected, **run_kwargs):
         mark = proxy.mark()
         result = run_tasks(tasks, account.env(), check=check, diff=True, **run_kwargs).assert_ok()
         writes = [c["action"] for c in proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])]
+        assert "[WARNING]" not in result.output, "%s: ansible warned:\n%s" % (label, result.output[-3000:])
         assert bool(result.changed) is want_change, "%s: changed=%s\n%s" % (label, bool(result.changed), result.output[-3000:])
         if check or not want_change:
             assert writes == [], "%s: mutating calls %s" % (label, writes)

@@ -20,7 +20,9 @@ def test_caller_from_identity(arn, kind, name, partition):
 
 
 def _role_caller():
-    return caller_from_identity({"Arn": "arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/x", "Account": "111122223333"}, "ASIAKEY")
+    return caller_from_identity(
+        {"Arn": "arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/x", "Account": "111122223333"}, "ASIAKEY"
+    )
 
 
 def test_caller_role_is_protected_whatever_the_path_or_case():

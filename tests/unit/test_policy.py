@@ -1,3 +1,6 @@
+import json
+from urllib.parse import quote
+
 import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils import _policy
@@ -13,12 +16,26 @@ ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*
         (ADMIN, {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": ["*"], "Resource": ["*"]}}, True),
         # statement order and action order/case
         (
-            {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "iam:ListUsers"], "Resource": "*"}, {"Effect": "Deny", "Action": "x:Y", "Resource": "*"}]},
-            {"Statement": [{"Effect": "Deny", "Action": "x:y", "Resource": "*"}, {"Effect": "Allow", "Action": ["IAM:listusers", "s3:GetObject"], "Resource": "*"}]},
+            {
+                "Statement": [
+                    {"Effect": "Allow", "Action": ["s3:GetObject", "iam:ListUsers"], "Resource": "*"},
+                    {"Effect": "Deny", "Action": "x:Y", "Resource": "*"},
+                ]
+            },
+            {
+                "Statement": [
+                    {"Effect": "Deny", "Action": "x:y", "Resource": "*"},
+                    {"Effect": "Allow", "Action": ["IAM:listusers", "s3:GetObject"], "Resource": "*"},
+                ]
+            },
             True,
         ),
         # resource ARNs are case-sensitive
-        ({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::A"}]}, {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::a"}]}, False),
+        (
+            {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::A"}]},
+            {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::a"}]},
+            False,
+        ),
         # a bare account id is its root ARN (in the document's partition)
         (
             {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]},
@@ -27,14 +44,40 @@ ADMIN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*
         ),
         # boolean spelling and condition key case
         (
-            {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": False}}}]},
-            {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:multifactorauthpresent": "false"}}}]},
+            {
+                "Statement": [
+                    {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": False}}}
+                ]
+            },
+            {
+                "Statement": [
+                    {
+                        "Effect": "Deny",
+                        "Action": "*",
+                        "Resource": "*",
+                        "Condition": {"BoolIfExists": {"aws:multifactorauthpresent": "false"}},
+                    }
+                ]
+            },
             True,
         ),
         # Bool is not BoolIfExists
         (
-            {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]},
-            {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]},
+            {
+                "Statement": [
+                    {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}
+                ]
+            },
+            {
+                "Statement": [
+                    {
+                        "Effect": "Deny",
+                        "Action": "*",
+                        "Resource": "*",
+                        "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+                    }
+                ]
+            },
             False,
         ),
         # Allow vs Deny
@@ -56,7 +99,7 @@ def test_partition_aware_account_principal():
 
 
 def test_load_url_encoded_and_json():
-    encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D"
+    encoded = quote(json.dumps(ADMIN), safe="")
     assert _policy.equal(encoded, ADMIN)
     assert _policy.equal('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', ADMIN)
 
