@@ -25,8 +25,12 @@ def seed(accounts):
     """Drift that the baseline must find and fix (written straight to the simulator's API)."""
     accounts["222222222222"].client("iam").update_account_password_policy(MinimumPasswordLength=8)
     accounts["333333333333"].client("iam").update_account_password_policy(
-        MinimumPasswordLength=14, RequireNumbers=True, RequireUppercaseCharacters=True,
-        RequireLowercaseCharacters=True, AllowUsersToChangePassword=True, PasswordReusePrevention=24,
+        MinimumPasswordLength=14,
+        RequireNumbers=True,
+        RequireUppercaseCharacters=True,
+        RequireLowercaseCharacters=True,
+        AllowUsersToChangePassword=True,
+        PasswordReusePrevention=24,
     )
 
 
@@ -67,7 +71,7 @@ def main():
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))
         print("  API calls by action: %s" % sim.proxy.count_by_action())
-    return 0 if all(ok for _, ok in checks) else 1
+    return 0 if all(ok for _label, ok in checks) else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Writes docs/controls.md from the control catalog (plugins/module_utils/_catalog.py).
 
-    python hack/gen_controls_doc.py          # write
-    python hack/gen_controls_doc.py --check  # exit 1 if docs/controls.md is not current
+python hack/gen_controls_doc.py          # write
+python hack/gen_controls_doc.py --check  # exit 1 if docs/controls.md is not current
 """
 
 import sys
@@ -13,6 +13,8 @@ sys.path.insert(0, str(REPO / ".collections"))
 from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _defaults, _engine  # noqa: E402
 
 TARGET = REPO / "docs" / "controls.md"
+NONE = "\u2013"  # an en dash for "none" in the tables
+TABLE_HEAD = "| id | requirement | severity | parameters (default) | CIS v3 / v5 / v6 | FSBP | fixed by | evaluated |"
 FAMILY_TITLES = {
     "password_policy": "Password policy",
     "root": "Root account",
@@ -27,13 +29,13 @@ FAMILY_TITLES = {
 
 
 def _params(control, params):
-    return "<br>".join("`%s` = `%s`" % (p, _defaults.param_value(params, p)) for p in control["params"]) or "–"
+    return "<br>".join("`%s` = `%s`" % (p, _defaults.param_value(params, p)) for p in control["params"]) or NONE
 
 
 def _refs(control):
     r = control["references"]
-    cis = " / ".join(r[k] or "–" for k in ("cis_v3", "cis_v5", "cis_v6"))
-    return cis, r["fsbp"] or "–"
+    cis = " / ".join(r[k] or NONE for k in ("cis_v3", "cis_v5", "cis_v6"))
+    return cis, r["fsbp"] or NONE
 
 
 def render():
@@ -57,13 +59,14 @@ def render():
         controls = [c for c in _catalog.CONTROLS if c["family"] == family]
         if not controls:
             continue
-        lines += ["## %s" % title, "", "| id | requirement | severity | parameters (default) | CIS v3 / v5 / v6 | FSBP | fixed by | evaluated |", "|---|---|---|---|---|---|---|---|"]
+        lines += ["## %s" % title, "", TABLE_HEAD, "|---|---|---|---|---|---|---|---|"]
         for c in controls:
             cis, fsbp = _refs(c)
             role = _catalog.remediation_role(c) or "manual"
             on = "" if c["enabled"] else " (off by default)"
             done = "yes" if c["id"] in _engine.EVALUATORS else "not yet"
-            lines.append("| `%s` | %s%s | %s | %s | %s | %s | %s | %s |" % (c["id"], c["title"], on, c["severity"], _params(c, params), cis, fsbp, role, done))
+            cells = ("`%s`" % c["id"], c["title"] + on, c["severity"], _params(c, params), cis, fsbp, role, done)
+            lines.append("| %s |" % " | ".join(cells))
         lines.append("")
     lines += ["## Remediation", ""]
     lines += ["- `%s`: %s" % (c["id"], c["remediation"]) for c in _catalog.CONTROLS]

@@ -12,9 +12,12 @@ BIN = Path(sys.executable).parent
 
 
 def test_tarball_installs_and_runs(account, tmp_path):
-    subprocess.run([str(BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp_path), str(REPO)], check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "ansible-galaxy"), "collection", "build", "--output-path", str(tmp_path), str(REPO)], check=True, capture_output=True
+    )
     (tarball,) = tmp_path.glob("baseline-iam-*.tar.gz")
-    names = tarfile.open(tarball).getnames()
+    with tarfile.open(tarball) as archive:
+        names = archive.getnames()
     assert "plugins/modules/password_policy.py" in names
     assert "roles/password_policy/tasks/main.yml" in names
     leaked = [n for n in names if n.startswith((".collections", ".venv", "tests/output", ".stamps", "demo/.state", "build/"))]
@@ -22,7 +25,9 @@ def test_tarball_installs_and_runs(account, tmp_path):
 
     install_dir = tmp_path / "installed"
     subprocess.run(
-        [str(BIN / "ansible-galaxy"), "collection", "install", "--no-deps", "--force", "-p", str(install_dir), str(tarball)], check=True, capture_output=True
+        [str(BIN / "ansible-galaxy"), "collection", "install", "--no-deps", "--force", "-p", str(install_dir), str(tarball)],
+        check=True,
+        capture_output=True,
     )
     assert (install_dir / "ansible_collections/baseline/iam/MANIFEST.json").exists()
     # amazon.aws from the set-up collections dir, baseline.iam only from the installed tarball.

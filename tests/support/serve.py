@@ -21,7 +21,11 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     with Simulator() as sim:
-        lines = ["export %s=%s" % (k, shlex.quote(v)) for k, v in sorted(sim.env().items()) if k.startswith(("AWS_", "HTTP", "http", "NO_", "no_"))]
+        lines = [
+            "export %s=%s" % (k, shlex.quote(v))
+            for k, v in sorted(sim.env().items())
+            if k.startswith(("AWS_", "HTTP", "http", "NO_", "no_"))
+        ]
         with open(args.env_file, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
         stop.wait()

@@ -11,7 +11,9 @@ from tests.support.guard import DEAD_PROXY, RealAWSRisk, check_offline, offline_
 
 
 def test_environment_points_only_at_loopback():
-    env = offline_environment("http://127.0.0.1:5555", base={"AWS_PROFILE": "prod", "AWS_ACCESS_KEY_ID": "AKIAREALKEY123456789", "PATH": "/bin"})
+    env = offline_environment(
+        "http://127.0.0.1:5555", base={"AWS_PROFILE": "prod", "AWS_ACCESS_KEY_ID": "AKIAREALKEY123456789", "PATH": "/bin"}
+    )
     assert env["AWS_ENDPOINT_URL"] == "http://127.0.0.1:5555"
     assert env["AWS_ACCESS_KEY_ID"] == "testing"
     assert "AWS_PROFILE" not in env
@@ -48,6 +50,6 @@ def test_a_call_that_escapes_the_endpoint_hits_the_dead_proxy():
         "iam = boto3.client('iam', config=c.Config(retries={'max_attempts': 1}, connect_timeout=2))\n"
         "try:\n    iam.list_users()\nexcept Exception as e:\n    print(type(e).__name__); sys.exit(3)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 3, proc.stdout + proc.stderr
     assert "ProxyConnectionError" in proc.stdout
