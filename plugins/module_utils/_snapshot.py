@@ -5,6 +5,33 @@
 
 Every source starts unread; a collector fills it or records the AWS error code under `errors`.
 A control that needs a source listed in `errors` is ERROR, never PASS (fail closed).
+
+The contract evaluators rely on (AWS API shapes are kept, PascalCase; every date is an ISO 8601
+UTC string; every policy document is a decoded dict):
+
+- `account_id`, `partition`, `taken_at` (ISO; evaluators use it as "now"), `caller` (the dict of
+  _caller.caller_from_identity for the audit's own session, or None), `read`, `errors`.
+- `password_policy`: GetAccountPasswordPolicy's `PasswordPolicy`, or None when there is none.
+- `account_summary`: GetAccountSummary's `SummaryMap`.
+- `credential_report`: {"generated_time": ISO, "rows": [one dict per CSV row, keys = CSV column
+  names, values = the CSV strings as AWS writes them ('true', 'N/A', 'no_information', ISO dates)]}
+  (_credential_report.py reads them).
+- `authorization_details`: GetAccountAuthorizationDetails (all pages; filters User, Group, Role,
+  LocalManagedPolicy), as {"users": UserDetailList, "groups": GroupDetailList, "roles":
+  RoleDetailList, "policies": Policies}. Users carry `GroupList` (group names),
+  `AttachedManagedPolicies`, `UserPolicyList`; groups `AttachedManagedPolicies`, `GroupPolicyList`;
+  roles `AssumeRolePolicyDocument`, `AttachedManagedPolicies`, `RolePolicyList`; customer managed
+  policies `PolicyVersionList` with each version's `Document`. AWS managed policies are not listed
+  (only referenced by ARN in `AttachedManagedPolicies`).
+- `roles`: ListRoles' `Roles` (for `MaxSessionDuration`, which the details above lack).
+- `virtual_mfa_devices`: ListVirtualMFADevices' `VirtualMFADevices` (SerialNumber, User, EnableDate).
+- `admin_mfa_devices`: {user name: ListMFADevices' `MFADevices`}, for users with admin rights only.
+- `saml_providers`: [{"arn", "metadata_document", "valid_until"}];
+  `oidc_providers`: [{"arn", "url", "client_ids", "thumbprints"}].
+- `server_certificates`: ListServerCertificates' `ServerCertificateMetadataList`.
+- `trails`: [{"name", "arn", "home_region", "is_multi_region", "is_organization_trail", "is_logging"}].
+- `analyzers`: {region: [{"arn", "name", "type", "status"}]}.
+- `instances`: {region: [{"InstanceId", "State", "IamInstanceProfile" (or absent)}]} (running only).
 """
 
 from __future__ import annotations
@@ -28,7 +55,7 @@ SOURCES = {
 
 
 def new_snapshot(account_id, partition="aws", taken_at=None):
-    snapshot = {"account_id": account_id, "partition": partition, "taken_at": taken_at, "read": [], "errors": {}}
+    snapshot = {"account_id": account_id, "partition": partition, "taken_at": taken_at, "caller": None, "read": [], "errors": {}}
     snapshot.update(SOURCES)
     return snapshot
 
