@@ -24,7 +24,8 @@ CREDENTIAL = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/")
 KEY_IN_XML = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
 ASSUMED_ARN = re.compile(rb"<Arn>arn:[^:]+:sts::(\d{12}):assumed-role/")
 JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json")
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection"}
+# Hop-by-hop headers, and the two the proxy's own server writes.
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "server", "date"}
 
 # REST APIs: (service, method, path regex) -> action.
 REST_ACTIONS = (
