@@ -57,6 +57,7 @@ DEFAULTS = {
         "require_cloudtrail": True,
         "require_access_analyzer": True,
         "federation_break_glass_users": [],
+        "root_credentials_managed_centrally": False,
     },
 }
 

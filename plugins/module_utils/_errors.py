@@ -22,8 +22,16 @@ NOT_FOUND_CODES = frozenset(("NoSuchEntity", "NoSuchEntityException", "ResourceN
 ACCESS_DENIED_CODES = frozenset(("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"))
 
 
+class SourceUnavailable(Exception):
+    """A read that did not fail with an AWS error but still gave no data (e.g. a timeout)."""
+
+    code = "Unavailable"
+
+
 def error_code(error):
     """The AWS error code of an exception ('Throttling', 'AccessDenied'), or its class name."""
+    if isinstance(error, SourceUnavailable):
+        return error.code
     response = getattr(error, "response", None)
     if isinstance(response, dict):
         code = response.get("Error", {}).get("Code")

@@ -76,6 +76,11 @@ class Fault:
         return True
 
 
+# Services moto does not implement: answered at once with a clear, non-retryable error instead of
+# moto's HTTP 500 (which SDKs retry for a long time). Controls that need them become ERROR.
+UNSUPPORTED_SERVICES = {"access-analyzer": "IAM Access Analyzer"}
+
+
 class RecordingProxy:
     def __init__(self, upstream_host, upstream_port, delay=0.0, seed=0):
         self.upstream = (upstream_host, upstream_port)
@@ -233,6 +238,9 @@ class _Handler(BaseHTTPRequestHandler):
         if proxy.delay:
             time.sleep(proxy.delay)
         fault = proxy._match_fault(call, body)
+        if fault is None and call["service"] in UNSUPPORTED_SERVICES:
+            message = "The local simulator does not implement %s" % UNSUPPORTED_SERVICES[call["service"]]
+            fault = Fault(call["action"], "NotImplemented", status=501, message=message)
         if fault and not fault.reset:
             call["faulted"] = fault.code
             proxy._record(call)
