@@ -28,9 +28,30 @@ def control_enabled(control_id, controls=None):
     return _engine.is_enabled(control_id, controls)
 
 
+def fleet_accounts(hosts, hostvars):
+    """The accounts of inventory hosts for the audit module's `accounts` option (fleet mode):
+    [{host, account_id, role_arn, external_id}] for every host with a member role ARN."""
+    accounts = []
+    for host in hosts:
+        facts = hostvars[host]
+        role_arn = facts.get("iam_baseline_role_arn") or facts.get("aws_account_role_arn")
+        if not role_arn:
+            continue
+        accounts.append(
+            {
+                "host": host,
+                "account_id": str(facts.get("aws_account_id") or role_arn.split(":")[4]),
+                "role_arn": role_arn,
+                "external_id": facts.get("iam_baseline_external_id") or facts.get("aws_account_external_id") or None,
+            }
+        )
+    return accounts
+
+
 class FilterModule:
     def filters(self):
         return {
             "complete_params": complete_params,
             "control_enabled": control_enabled,
+            "fleet_accounts": fleet_accounts,
         }

@@ -222,7 +222,7 @@ def merge_calls(results):
 
 def main():
     argument_spec = dict(
-        password_policy=dict(type="dict"),
+        password_policy=dict(type="dict", no_log=False),  # settings, not a password
         groups=dict(type="list", elements="dict"),
         mfa=dict(type="dict"),
         trust=dict(type="dict"),
