@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import _admin, _iam, _policy, _time
 from ._credential_report_fetch import fetch_credential_report
-from ._errors import AWS_ERRORS, SourceUnavailable, error_code
+from ._errors import AWS_ERRORS, SourceUnavailable, error_code, is_throttling
 from ._snapshot import record, record_error
 
 # GetAccountAuthorizationDetails: AWS managed policies are left out (hundreds of them, referenced
@@ -19,11 +19,21 @@ DOCUMENT_KEYS = ("PolicyDocument", "Document", "AssumeRolePolicyDocument")
 
 
 def collect(snapshot, source, read):
-    """Runs read() and records its value, or the AWS error code, under `source`."""
+    """Runs read() and records its value, or the AWS error code, under `source`.
+
+    Once a read of this account was still throttled after the whole retry budget, the remaining
+    sources are not asked for at all (recorded as Throttling): hammering a throttled account only
+    makes it worse, and the audit of the other accounts must not wait on it.
+    """
+    if snapshot.get("throttled"):
+        record_error(snapshot, source, snapshot["throttled"])
+        return
     try:
         record(snapshot, source, read())
     except (*AWS_ERRORS, SourceUnavailable) as e:
         record_error(snapshot, source, error_code(e))
+        if is_throttling(e):
+            snapshot["throttled"] = error_code(e)
 
 
 def _decoded(value):

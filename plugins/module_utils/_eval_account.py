@@ -162,14 +162,18 @@ def admin_strong_mfa(snapshot, params):
     return findings
 
 
+# Without these the account cannot be judged at all; other unread sources only make their own
+# controls ERROR.
+CORE_SOURCES = ("authorization_details", "credential_report")
+
+
 def account_access(snapshot, params):
     unread = snapshot["errors"]
-    if unread:
-        message = "Account read; these sources failed and their controls are ERROR: %s" % ", ".join(
-            "%s (%s)" % kv for kv in sorted(unread.items())
-        )
-    else:
-        message = "Account read completely"
+    listed = ", ".join("%s (%s)" % kv for kv in sorted(unread.items()))
+    if any(source in unread for source in CORE_SOURCES):
+        message = "The account could not be read: %s" % listed
+        return [_account("ACCT.ACCESS", snapshot, False, message, "the account can be read", sorted(unread), status="ERROR")]
+    message = "Account read; these sources failed and their controls are ERROR: %s" % listed if unread else "Account read completely"
     return [_account("ACCT.ACCESS", snapshot, True, message, "the account can be read", sorted(unread) or "all sources")]
 
 

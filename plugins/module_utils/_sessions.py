@@ -10,8 +10,9 @@ import threading
 
 try:
     import boto3
+    import botocore.config
 except ImportError:  # pragma: no cover - the module base reports the missing library
-    boto3 = None
+    boto3 = botocore = None
 
 from ._module import client_config
 
@@ -58,7 +59,8 @@ class AccountClients:
         attempts = REGIONAL_MAX_ATTEMPTS if service in REGIONAL_SERVICES else None
         config = client_config(attempts) if attempts else client_config()
         if self._aws_config:
-            config = config.merge(self._aws_config)
+            extra = self._aws_config
+            config = config.merge(extra if isinstance(extra, botocore.config.Config) else botocore.config.Config(**extra))
         return config
 
     def client(self, service, region=None):

@@ -147,3 +147,9 @@ def test_account_access_pass_lists_failed_sources():
     (finding,) = _engine.evaluate(snap(trails=RuntimeError("AccessDenied")), only=("ACCT.ACCESS",))
     assert finding["status"] == "PASS"
     assert "trails (AccessDenied)" in finding["message"]
+
+
+def test_account_access_error_when_a_core_source_failed():
+    (finding,) = _engine.evaluate(snap(authorization_details=RuntimeError("Throttling")), only=("ACCT.ACCESS",))
+    assert finding["status"] == "ERROR"
+    assert "Throttling" in finding["message"]
