@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _defaults, _engine
+from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _changes, _defaults, _engine
 
 
 def complete_params(value, family):
@@ -48,10 +48,22 @@ def fleet_accounts(hosts, hostvars):
     return accounts
 
 
+def changes_document(hosts, hostvars, check_mode=False):
+    """The changes.json document of an apply run over `hosts`."""
+    return _changes.changes_document(hosts, hostvars, check_mode)
+
+
+def changes_markdown(document):
+    """changes.md from a changes document."""
+    return _changes.changes_markdown(document)
+
+
 class FilterModule:
     def filters(self):
         return {
             "complete_params": complete_params,
             "control_enabled": control_enabled,
             "fleet_accounts": fleet_accounts,
+            "changes_document": changes_document,
+            "changes_markdown": changes_markdown,
         }
