@@ -14,7 +14,7 @@ description:
     (GetAccountAuthorizationDetails, the credential report, password policy, account summary,
     MFA devices, identity providers, server certificates, CloudTrail, Access Analyzer, EC2) and
     evaluates every enabled control of the catalog (see docs/controls.md).
-  - Takes the same family variables as the enforcing roles, so apply and verify use one value:
+  - Takes the same family variables as the enforcing roles, so apply and verify use one value -
     O(password_policy) is C(iam_baseline_password_policy), and so on.
   - Fails closed. Data it could not read makes the controls that need it C(ERROR) with the AWS
     error code, never C(PASS).
