@@ -83,7 +83,7 @@ def single_account_audit(sim, users, roles):
 def table(title, rows, columns):
     print("\n" + title)
     print(" | ".join(columns))
-    print(" | ".join("---" for _ in columns))
+    print(" | ".join("---" for _column in columns))
     for row in rows:
         print(" | ".join(str(row.get(c, "")) for c in columns))
 

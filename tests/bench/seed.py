@@ -31,7 +31,7 @@ def seed_account(account, users, roles):
 
 def seed(simulator, accounts, users, roles, workers=4):
     """`accounts` fresh accounts with `users` users and `roles` roles each."""
-    created = [simulator.new_account() for _ in range(accounts)]
+    created = [simulator.new_account() for _index in range(accounts)]
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(lambda a: seed_account(a, users, roles), created))
     simulator.proxy.clear_calls()

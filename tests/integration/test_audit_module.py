@@ -62,7 +62,7 @@ def test_findings_match_the_seeded_account(account):
     assert table["ACCT.ACCESS_ANALYZER"] == [("NOT_APPLICABLE", account.account_id)]
     assert table["ACCT.ACCESS"] == [("PASS", account.account_id)]
     assert out["account_id"] == account.account_id
-    assert out["summary"]["by_status"]["FAIL"] == sum(s == "FAIL" for v in table.values() for s, _ in v)
+    assert out["summary"]["by_status"]["FAIL"] == sum(s == "FAIL" for v in table.values() for s, _resource in v)
 
 
 def test_unreadable_source_is_error_never_pass(account):

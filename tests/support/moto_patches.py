@@ -66,7 +66,7 @@ def apply():
         settings = root_settings(self)
         if settings is None:
             return report
-        header, _, rows = report.partition("\n")
+        header, _newline, rows = report.partition("\n")
         return header + "\n" + _root_row(self, settings) + rows
 
     def get_credential_report_response(self):

@@ -10,10 +10,14 @@ def throttled():
     raise ClientError({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}}, "GetAccountSummary")
 
 
+def denied():
+    raise ClientError({"Error": {"Code": "AccessDenied", "Message": "no"}}, "GetAccountSummary")
+
+
 def test_records_value_or_error_code():
     snap = _snapshot.new_snapshot("111122223333")
     collect(snap, "password_policy", lambda: None)
-    collect(snap, "account_summary", lambda: (_ for _ in ()).throw(ClientError({"Error": {"Code": "AccessDenied"}}, "op")))
+    collect(snap, "account_summary", denied)
     assert snap["read"] == ["password_policy"]
     assert snap["errors"] == {"account_summary": "AccessDenied"}
 

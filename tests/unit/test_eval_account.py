@@ -98,7 +98,7 @@ def test_instances_need_a_profile():
 )
 def test_access_analyzer_per_region(analyzers, statuses):
     params = {"audit": {"regions": ["us-east-1", "eu-west-1"]}}
-    assert [s for s, _ in run("ACCT.ACCESS_ANALYZER", snap(analyzers=analyzers), params)] == statuses
+    assert [s for s, _resource in run("ACCT.ACCESS_ANALYZER", snap(analyzers=analyzers), params)] == statuses
 
 
 def test_access_analyzer_unimplemented_is_error():
