@@ -22,6 +22,7 @@ from ._report_changes import changes
 from ._report_document import account_names, validate
 from ._report_html_assets import SCRIPT, STYLE
 from ._report_text import (
+    ATTENTION_ORDER,
     FAILING,
     NONE_TEXT,
     SEVERITY_ORDER,
@@ -37,7 +38,7 @@ from ._report_text import (
 from ._report_verdict import DEFAULT_FAIL_ON, verdict
 
 # The status a matrix cell shows when its findings differ: the one that needs most attention.
-CELL_PRECEDENCE = ("FAIL", "ERROR", "WAIVED", "PASS", "NOT_APPLICABLE")
+CELL_PRECEDENCE = ATTENTION_ORDER
 STATUS_LABEL = {"NOT_APPLICABLE": "N/A"}
 
 

@@ -15,6 +15,8 @@ from . import _catalog
 SEVERITY_ORDER = _catalog.SEVERITIES
 STATUS_ORDER = _catalog.STATUSES
 FAILING = ("FAIL", "ERROR")
+# Statuses from the one that needs most attention to the one that needs least.
+ATTENTION_ORDER = ("FAIL", "ERROR", "WAIVED", "PASS", "NOT_APPLICABLE")
 NONE_TEXT = "\u2014"  # an em dash for "no value"
 
 # Characters XML 1.0 cannot carry at all, and other C0/C1 controls that only garble a report.
@@ -39,10 +41,12 @@ def control_position(control_id):
 
 
 def by_urgency(finding):
-    """Sort key: most severe first, FAIL before ERROR, then account, control and resource."""
+    """Sort key: FAIL and ERROR first, most severe first, then WAIVED, PASS, NOT_APPLICABLE; then
+    account, control and resource."""
     return (
+        not is_failing(finding),
         -severity_rank(finding["severity"]),
-        STATUS_ORDER.index(finding["status"]),
+        ATTENTION_ORDER.index(finding["status"]),
         finding["account_id"],
         control_position(finding["control_id"]),
         str(finding.get("resource_id") or ""),
