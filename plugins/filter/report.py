@@ -48,7 +48,7 @@ def _guard(name, call, *args, **kwargs):
 
 
 def _document(value, name):
-    return _guard(name, _report_document.as_document, _plain(value), source="%s input" % name)
+    return _guard(name, _report_document.as_document, _plain(value), source="input")
 
 
 def _optional_document(value, name):

@@ -35,7 +35,7 @@ def session_error_finding(session_error, account_id=None, partition=None, when=N
     parsed = _arn.parse(role_arn)
     account_id = (parsed and parsed["account_id"]) or account_id
     if not account_id:
-        raise ValueError("session_error_finding: no account id (neither in role_arn nor given)")
+        raise ValueError("no account id (neither in role_arn nor given)")
     code = error.get("code") or "SessionError"
     through = "role %s" % role_arn if role_arn else "the run's own credentials"
     message = "Could not open a session in account %s through %s: %s: %s" % (
