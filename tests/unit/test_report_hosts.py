@@ -89,7 +89,7 @@ def test_a_session_error_wins_over_stale_findings():
 
 def test_an_audit_of_several_accounts_on_one_host():
     host = {"name": "org", "findings": samples.sample_findings(), "has_session": True}
-    _, accounts = _report_hosts.from_hosts([host], T)
+    accounts = _report_hosts.from_hosts([host], T)[1]
     assert [a["account_id"] for a in accounts] == [samples.PROD, samples.DEV, samples.SANDBOX]
 
 
