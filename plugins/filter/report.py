@@ -18,6 +18,7 @@ from ansible_collections.baseline.iam.plugins.module_utils import (
     _report_asff,
     _report_changes,
     _report_document,
+    _report_files,
     _report_hosts,
     _report_html,
     _report_junit,
@@ -132,6 +133,18 @@ def findings_html(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_
     )
 
 
+def findings_reports(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION):
+    """{"verdict", "files": {file name: text}}: the six report files and the decision in one pass."""
+    return _guard(
+        "findings_reports",
+        _report_files.render_all,
+        _document(document, "findings_reports"),
+        _optional_document(previous, "findings_reports"),
+        fail_on,
+        region,
+    )
+
+
 def session_error_finding(session_error, account_id=None, partition=None, when=None):
     """The ACCT.ACCESS ERROR finding of an account whose session could not be opened."""
     return _guard("session_error_finding", _report_hosts.session_error_finding, _plain(session_error), account_id, partition, when)
@@ -150,5 +163,6 @@ class FilterModule:
             "findings_asff": findings_asff,
             "findings_markdown": findings_markdown,
             "findings_html": findings_html,
+            "findings_reports": findings_reports,
             "session_error_finding": session_error_finding,
         }
