@@ -57,11 +57,13 @@ def _setup(tmp_path):
                     "iam_baseline_findings": "{{ (lookup('ansible.builtin.file', '%s') | from_json)[aws_account_id] }}" % fixture,
                 },
                 "when": "aws_account_id != '%s'" % samples.LOCKED,
+                "tags": ["always"],
             },
             {
                 "name": "An account whose session could not be opened",
                 "ansible.builtin.set_fact": {"iam_baseline_session": {}, "iam_baseline_session_error": samples.SESSION_ERROR},
                 "when": "aws_account_id == '%s'" % samples.LOCKED,
+                "tags": ["always"],
             },
         ],
     }
@@ -71,12 +73,12 @@ def _setup(tmp_path):
     return playbook, inventory
 
 
-def _run(tmp_path, limit=None, check=False, **extra_vars):
+def _run(tmp_path, limit=None, check=False, tags=None, **extra_vars):
     playbook, inventory = _setup(tmp_path)
     extra_vars.setdefault("iam_baseline_report_dir", str(tmp_path / "reports"))
     # No AWS call is made; the offline environment makes sure of it.
     env = offline_environment("http://127.0.0.1:9")
-    return run_playbook(playbook, env, inventory=inventory, extra_vars=extra_vars, limit=limit, check=check)
+    return run_playbook(playbook, env, inventory=inventory, extra_vars=extra_vars, limit=limit, check=check, tags=tags)
 
 
 def _read(tmp_path, name):
@@ -137,8 +139,8 @@ def test_passes_when_nothing_reaches_the_threshold(tmp_path):
     assert "Drift check passed: no FAIL/ERROR at or above info" in verdict["msg"]
 
 
-def test_threshold_critical_still_fails_on_critical(tmp_path):
-    result = _run(tmp_path, iam_baseline_fail_on="critical")
+def test_threshold_critical_still_fails_on_critical_and_tags_do_not_skip_the_report(tmp_path):
+    result = _run(tmp_path, tags=["password_policy"], iam_baseline_fail_on="critical")
     assert result.rc == 2
     assert result.failed[0]["result"]["msg"].startswith("Drift check FAILED: 2 FAIL/ERROR at or above critical")
 
