@@ -111,7 +111,9 @@ def finding_order(finding):
 def _united_accounts(accounts, findings):
     """One entry per account id (audited wins over not_audited), plus accounts only findings name."""
     united = {}
-    for account in accounts or []:
+    for index, account in enumerate(accounts or []):
+        if not isinstance(account, dict) or not account.get("account_id"):
+            raise ReportError("accounts[%d] needs an account_id" % index)
         entry = new_account(account["account_id"], account.get("name"), account.get("status", "audited"))
         known = united.get(entry["account_id"])
         if known:
@@ -140,11 +142,20 @@ def build(findings, accounts=None, generated_at=None):
 
 
 def as_document(value, generated_at=None, source="findings"):
-    """A findings document from a document (checked) or from a plain list of findings."""
+    """A findings document from a plain list of findings, or from a document read from elsewhere
+    (checked; its accounts and summary recomputed, so a stale summary cannot mislead a report)."""
     if isinstance(value, list):
         return build(value, generated_at=generated_at)
     validate(value, source)
-    return value
+    accounts = _united_accounts(value["accounts"], value["findings"])
+    when = value.get("generated_at") or (_time.iso(generated_at) if generated_at else _time.now_iso())
+    return dict(
+        value,
+        generated_at=when,
+        collection_version=value.get("collection_version") or COLLECTION_VERSION,
+        accounts=accounts,
+        summary=summarize(value["findings"], accounts),
+    )
 
 
 def audited_account_ids(document):

@@ -142,3 +142,18 @@ def test_account_names_include_accounts_only_findings_name():
     document["accounts"] = document["accounts"][:1]
     assert list(doc.account_names(document)) == [samples.PROD, samples.DEV, samples.SANDBOX, samples.LOCKED]
     assert doc.account_names(document)[samples.PROD] == "prod"
+
+
+def test_as_document_recomputes_a_stale_summary_and_fills_what_is_missing():
+    document = samples.sample_document()
+    document["summary"] = {"total": 0}
+    del document["generated_at"]
+    fixed = doc.as_document(document, samples.GENERATED_AT)
+    assert fixed["summary"] == samples.sample_document()["summary"]
+    assert fixed["generated_at"] == samples.GENERATED_AT
+    assert schema_errors(fixed) == []
+
+
+def test_accounts_without_an_id_are_refused():
+    with pytest.raises(doc.ReportError, match=r"accounts\[1\] needs an account_id"):
+        doc.build([], [doc.new_account(samples.PROD), {"name": "x"}])
