@@ -10,10 +10,12 @@ evaluator; then apply the severity chosen in iam_baseline_controls.
 from __future__ import annotations
 
 from . import _catalog, _defaults, _findings, _snapshot
+from ._eval_access_keys import EVALUATORS as _ACCESS_KEYS
 from ._eval_password_policy import EVALUATORS as _PASSWORD_POLICY
 
 EVALUATORS = {}
 EVALUATORS.update(_PASSWORD_POLICY)
+EVALUATORS.update(_ACCESS_KEYS)
 
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 
