@@ -58,11 +58,8 @@ class _UserPlan:
 
     def _entry(self, key, active_count):
         facts = self.facts[key["access_key_id"]]
-        messages = key_messages(key, facts, active_count, self.params)
-        if key["status"] != "Active":
-            reason = "inactive"
-        else:
-            reason = "; ".join(messages) if messages else "no finding"
+        messages = key_messages(key, facts, active_count, self.params) or ["no finding"]
+        reason = "; ".join(messages) if key["status"] == "Active" else "inactive"
         return {
             "user": self.user["name"],
             "access_key_id": key["access_key_id"],
@@ -203,11 +200,12 @@ class _UserPlan:
     def plan_unstored_replacement(self, old_id, new_id, in_progress):
         """The replacement exists but is not in Secrets Manager: a run stopped between the two."""
         new = self.keys[new_id]
-        if new["last_used"] is not None:
-            why = "%s, but %s (created since) is not the key stored in secret %s and has been used; resolve by hand" % (
+        if new["last_used"] is not None or new["status"] != "Active":
+            why = "%s, but %s (created since) is not the key stored in secret %s and has been %s; resolve by hand" % (
                 in_progress,
                 new_id,
                 self.secret_name(),
+                "used" if new["last_used"] is not None else "deactivated",
             )
             for key_id in (old_id, new_id):
                 self.decide(key_id, "blocked", why)
