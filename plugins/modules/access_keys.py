@@ -220,7 +220,7 @@ from ansible_collections.baseline.iam.plugins.module_utils import _access_keys, 
 from ansible_collections.baseline.iam.plugins.module_utils import _iam_access_keys as aws
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys_plan import NEW_KEY, plan_user
 from ansible_collections.baseline.iam.plugins.module_utils._caller import Protection, current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS, error_code
+from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS, error_code, error_message
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule, client_config
 from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
 
@@ -230,7 +230,11 @@ SECRET_DESCRIPTION = "Access key of IAM user %s (JSON: AccessKeyId, SecretAccess
 
 
 class RotationError(Exception):
-    """A rotation step failed in a way that is not an AWS error answer (message says what)."""
+    """A rotation step failed; the message says what and what the next run does about it."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
 
 
 class KeyRun:
@@ -383,26 +387,39 @@ class KeyRun:
                 SECRET_DESCRIPTION % name,
                 self.settings["secret_kms_key_id"],
             )
-        except AWS_ERRORS:
-            # Nobody can use a key whose secret was not stored: take it back, then report the error.
-            aws.delete_access_key(self.iam, name, new_id)
-            if not op["resumed"]:
-                aws.untag_user(self.iam, name, [start_tag])
+        except AWS_ERRORS as e:
+            self.take_back(name, new_id, start_tag, op, e)
             raise
         works, code = self.verify(name, new_id, new["SecretAccessKey"])
         if not works:
             raise RotationError(
-                "the new key %s of %s is stored in secret %s but did not work (%s); the old key %s stays active and the next run checks again"
-                % (new_id, name, op["secret_name"], code, old)
+                code,
+                "the new key %s is stored in secret %s but did not work (%s); the old key %s stays active and the next run checks again"
+                % (new_id, op["secret_name"], code, old),
             )
         keys_after = plan["after"]["access_keys"]
         keys_after[new_id] = keys_after.pop(NEW_KEY, "Active")
         result.update(replaced_by=new_id, reason=result["reason"].replace("a new key", new_id, 1) + note)
 
+    def take_back(self, name, new_id, start_tag, op, error):
+        """Nobody can use a key whose secret was not stored: delete it (and the start tag of a
+        rotation this run began). If that fails too, the next run finds the key and removes it."""
+        try:
+            aws.delete_access_key(self.iam, name, new_id)
+            if not op["resumed"]:
+                aws.untag_user(self.iam, name, [start_tag])
+        except AWS_ERRORS as cleanup:
+            raise RotationError(
+                error_code(error),
+                "the new key %s could not be stored in secret %s (%s: %s) nor deleted again (%s); the next rotate run removes it"
+                % (new_id, op["secret_name"], error_code(error), error_message(error), error_code(cleanup)),
+            ) from error
+
     def create_key(self, name, known):
         """(AccessKey, None, note) or (None, why not, note). Lists the keys before every attempt;
         a key made by an attempt whose answer was lost is deleted before the next one."""
-        once = self.module.client("iam", config=client_config(max_attempts=1))
+        # botocore counts max_attempts as retries after the first try: 0 sends the call exactly once.
+        once = self.module.client("iam", config=client_config(max_attempts=0))
         note, error = "", None
         for attempt in range(CREATE_ATTEMPTS):
             present = {k["access_key_id"] for k in aws.list_access_keys(self.iam, name)}
@@ -446,7 +463,7 @@ class KeyRun:
     def fail(self, error, user, results):
         doing = "act on the access keys of %s" % user["name"]
         if isinstance(error, RotationError):
-            self.module.fail_json(msg="Could not %s: %s" % (doing, error), error_code="RotationNotVerified", keys=results)
+            self.module.fail_json(msg="Could not %s: %s" % (doing, error), error_code=error.code, keys=results)
         self.module.fail_aws(error, doing, keys=results)
 
 

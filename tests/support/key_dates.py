@@ -64,3 +64,8 @@ def last_use_frozen(*access_key_ids):
         yield
     finally:
         models.mark_account_as_visited = original
+
+
+def iso_days_ago(days):
+    """An ISO 8601 UTC date `days` ago, as the module writes it in its tags."""
+    return (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=days)).replace(microsecond=0).isoformat().replace("+00:00", "Z")
