@@ -120,9 +120,9 @@ notes:
     DeleteAccessKey, CreateAccessKey, TagUser, UntagUser; for rotation: secretsmanager:DescribeSecret,
     GetSecretValue, CreateSecret, UpdateSecret, TagResource (and kms:GenerateDataKey/Decrypt on
     O(secret_kms_key_id))."
-  - CreateAccessKey is never retried blindly: after an error the module lists the user's keys
+  - "CreateAccessKey is never retried blindly: after an error the module lists the user's keys
     again, removes a key made by an attempt whose answer was lost (never used, its secret unknown),
-    and only then tries again.
+    and only then tries again."
   - Last-used dates come from GetAccessKeyLastUsed, not from the credential report, which can be
     hours old.
 seealso:

@@ -49,7 +49,7 @@ PATTERNS = {
 
 
 def seed_patterns(account):
-    return {user: key_dates.seed_key(account, user, *spec)[0] for user, (spec, _findings) in PATTERNS.items()}
+    return {user: key_dates.seed_key(account, user, *spec) for user, (spec, _findings) in PATTERNS.items()}
 
 
 def test_report_every_age_and_usage_pattern_changes_nothing(account):
@@ -100,7 +100,7 @@ def test_each_action_on_every_pattern(account):
 
 
 def test_four_steps_deactivate_unused(account):
-    key_id, _ = key_dates.seed_key(account, "idle", 80, 60)
+    key_id = key_dates.seed_key(account, "idle", 80, 60)
 
     def read_back():
         return state.access_keys(account, "idle"), sorted(state.baseline_tags(account, "idle"))
@@ -113,7 +113,7 @@ def test_four_steps_deactivate_unused(account):
 
 
 def test_four_steps_delete_after_grace(account):
-    key_id, _ = key_dates.seed_key(account, "retired", 300, 30, active=False)
+    key_id = key_dates.seed_key(account, "retired", 300, 30, active=False)
     account.client("iam").tag_user(UserName="retired", Tags=[{"Key": DEACTIVATED + key_id, "Value": key_dates.iso_days_ago(20)}])
 
     def read_back():
@@ -124,7 +124,7 @@ def test_four_steps_delete_after_grace(account):
 
 
 def test_four_steps_rotate(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     name = SECRET_NAME % (account.account_id, "app")
 
     def read_back():
@@ -152,7 +152,7 @@ def days_pass_since_rotation(account, user, old, new, days):
 
 
 def test_rotation_lifecycle_across_runs(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     name = SECRET_NAME % (account.account_id, "app")
     new = keys_by_id(run(account, action="rotate").assert_ok())[old]["replaced_by"]
     assert list(state.baseline_tags(account, "app")) == [ROTATION + old]
@@ -185,8 +185,8 @@ def test_rotation_lifecycle_across_runs(account):
 
 
 def test_user_with_two_keys_is_never_given_a_third(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
-    spare, _ = key_dates.seed_key(account, "app", 30, 20, active=False)
+    old = key_dates.seed_key(account, "app", 120, 1)
+    spare = key_dates.seed_key(account, "app", 30, 20, active=False)
     mark = account.simulator.proxy.mark()
     result = run(account, action="rotate").assert_ok()
     entry = keys_by_id(result)[old]
@@ -197,10 +197,10 @@ def test_user_with_two_keys_is_never_given_a_third(account):
 
 
 def test_two_active_keys_only_the_older_unused_one_goes(account):
-    older, _ = key_dates.seed_key(account, "pair", 60, 20)
-    newer, _ = key_dates.seed_key(account, "pair", 10, 1)
-    busy_old, _ = key_dates.seed_key(account, "busy", 60, 1)
-    busy_new, _ = key_dates.seed_key(account, "busy", 10, 1)
+    older = key_dates.seed_key(account, "pair", 60, 20)
+    newer = key_dates.seed_key(account, "pair", 10, 1)
+    busy_old = key_dates.seed_key(account, "busy", 60, 1)
+    busy_new = key_dates.seed_key(account, "busy", 10, 1)
     result = run(account, action="deactivate").assert_ok()
     actions = {k: v["action"] for k, v in keys_by_id(result).items()}
     assert actions == {older: "deactivated", newer: "none", busy_old: "blocked", busy_new: "none"}
@@ -220,9 +220,9 @@ def caller_env(account, key_id, secret):
 
 @pytest.mark.parametrize("action", ["deactivate", "delete", "rotate"])
 def test_caller_own_old_unused_key_is_left_alone(account, action):
-    own, secret = key_dates.seed_key(account, "automation", 300, 200)
-    spare, _ = key_dates.seed_key(account, "automation", 200, 150)  # the caller's other key
-    other, _ = key_dates.seed_key(account, "someone", 100, 60)
+    own, secret = key_dates.seed_key(account, "automation", 300, 200, with_secret=True)
+    spare = key_dates.seed_key(account, "automation", 200, 150)  # the caller's other key
+    other = key_dates.seed_key(account, "someone", 100, 60)
     mark = account.simulator.proxy.mark()
     with key_dates.last_use_frozen(own):  # signing the run would otherwise count as a use
         result = run(account, caller_env(account, own, secret), action=action).assert_ok()
@@ -241,10 +241,10 @@ def test_caller_own_old_unused_key_is_left_alone(account, action):
 
 
 def test_protected_principals_and_exclude(account):
-    guarded, _ = key_dates.seed_key(account, "breakglass-1", 100, 60)
-    by_id, _ = key_dates.seed_key(account, "svc", 100, 60)
-    by_name, _ = key_dates.seed_key(account, "Legacy", 100, 60)
-    free, _ = key_dates.seed_key(account, "free", 100, 60)
+    guarded = key_dates.seed_key(account, "breakglass-1", 100, 60)
+    by_id = key_dates.seed_key(account, "svc", 100, 60)
+    by_name = key_dates.seed_key(account, "Legacy", 100, 60)
+    free = key_dates.seed_key(account, "free", 100, 60)
     result = run(account, action="deactivate", protected_principals=["breakglass-*"], exclude=[by_id, "legacy"]).assert_ok()
     actions = {k: v["action"] for k, v in keys_by_id(result).items()}
     assert actions == {guarded: "blocked", by_id: "blocked", by_name: "blocked", free: "deactivated"}
@@ -254,8 +254,8 @@ def test_protected_principals_and_exclude(account):
 
 
 def test_users_option_limits_the_run(account):
-    a, _ = key_dates.seed_key(account, "a", 100, 60)
-    b, _ = key_dates.seed_key(account, "b", 100, 60)
+    a = key_dates.seed_key(account, "a", 100, 60)
+    b = key_dates.seed_key(account, "b", 100, 60)
     result = run(account, action="deactivate", users=["a", "missing"]).assert_ok()
     assert set(keys_by_id(result)) == {a}
     assert "no IAM user named missing" in result.output
@@ -266,7 +266,7 @@ def test_users_option_limits_the_run(account):
 
 
 def test_lost_create_answer_is_recovered_in_the_same_run_without_a_third_key(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
     fault = proxy.fail("CreateAccessKey", None, account=account.account_id, times=1, reset=True)
     mark = proxy.mark()
@@ -287,7 +287,7 @@ def test_lost_create_answer_is_recovered_in_the_same_run_without_a_third_key(acc
 
 
 def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     name = SECRET_NAME % (account.account_id, "app")
     proxy = account.simulator.proxy
     # The secret cannot be written, and the clean-up of the new key fails too: the run stops with
@@ -321,7 +321,7 @@ def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
 
 
 def test_failed_secret_write_takes_the_new_key_back(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
     proxy.fail("CreateSecret", "AccessDeniedException", account=account.account_id, status=400)
     try:
@@ -335,7 +335,7 @@ def test_failed_secret_write_takes_the_new_key_back(account):
 
 
 def test_secret_owned_by_someone_else_is_not_overwritten(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     name = SECRET_NAME % (account.account_id, "app")
     account.client("secretsmanager").create_secret(Name=name, SecretString='{"keep": "me"}')
     result = run(account, action="rotate").assert_ok()
@@ -358,7 +358,7 @@ def test_kms_key_and_user_tag_on_the_secret(account):
 
 
 def test_new_secret_is_never_in_output_diff_or_results(account):
-    old, _ = key_dates.seed_key(account, "app", 120, 1)
+    old = key_dates.seed_key(account, "app", 120, 1)
     name = SECRET_NAME % (account.account_id, "app")
     runs = [run_tasks(task(action="rotate"), account.env(), diff=True, extra_args=["-vvv"]).assert_ok()]
     new = keys_by_id(runs[0])[old]["replaced_by"]
@@ -393,7 +393,7 @@ def test_new_secret_is_never_in_output_diff_or_results(account):
     ],
 )
 def test_bad_input_fails_before_any_call_naming_the_field(account, options, field):
-    key_id, _ = key_dates.seed_key(account, "idle", 100, 60)
+    key_id = key_dates.seed_key(account, "idle", 100, 60)
     mark = account.simulator.proxy.mark()
     result = run(account, action=options.pop("action", "deactivate"), **options)
     assert result.rc != 0

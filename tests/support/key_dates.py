@@ -34,8 +34,9 @@ def set_last_used(account, user, access_key_id, days_ago):
         key.last_used = AccessKeyLastUsed(timestamp=_utcnow() - datetime.timedelta(days=days_ago), service="s3", region="us-east-1")
 
 
-def seed_key(account, user, created_days_ago, last_used_days_ago=None, active=True):
-    """Creates a key for `user` (created if missing) with moved dates; returns (id, secret)."""
+def seed_key(account, user, created_days_ago, last_used_days_ago=None, active=True, with_secret=False):
+    """Creates a key for `user` (created if missing) with moved dates; returns its id, or
+    (id, secret) with `with_secret`."""
     iam = account.client("iam")
     if user not in account.iam_backend().users:
         iam.create_user(UserName=user)
@@ -44,14 +45,14 @@ def seed_key(account, user, created_days_ago, last_used_days_ago=None, active=Tr
     set_last_used(account, user, key["AccessKeyId"], last_used_days_ago)
     if not active:
         iam.update_access_key(UserName=user, AccessKeyId=key["AccessKeyId"], Status="Inactive")
-    return key["AccessKeyId"], key["SecretAccessKey"]
+    return (key["AccessKeyId"], key["SecretAccessKey"]) if with_secret else key["AccessKeyId"]
 
 
 @contextlib.contextmanager
 def last_use_frozen(*access_key_ids):
     """Within the block, requests signed with these keys do not update their last use (so a key
     can sign a run and still look unused, as an idle key would between runs)."""
-    import moto.iam.models as models
+    from moto.iam import models
 
     original = models.mark_account_as_visited
 

@@ -23,7 +23,7 @@ def key(kid, created, used=None, status="Active"):
     return {"access_key_id": kid, "status": status, "created": ago(created), "last_used": None if used is None else ago(used)}
 
 
-def plan(keys, action="rotate", tags=None, guard=None, key_guards=None, secret=SECRET, **params):
+def plan(keys, action="rotate", tags=None, guard=None, key_guards=None, secret=None, **params):
     user = {
         "name": "app",
         "arn": "arn:aws:iam::111122223333:user/app",
@@ -31,7 +31,7 @@ def plan(keys, action="rotate", tags=None, guard=None, key_guards=None, secret=S
         "tags": tags or {},
         "guard": guard,
         "key_guards": key_guards or {},
-        "secret": secret,
+        "secret": SECRET if secret is None else secret,
     }
     settings = {
         "action": action,
@@ -367,7 +367,7 @@ def _replaced_unused(k, other):
 @pytest.mark.parametrize("seed", range(3))
 def test_no_random_plan_breaks_a_safety_rule(seed):
     rng = random.Random(seed)
-    for _ in range(2000):
+    for _case in range(2000):
         keys, tags, secret, guard, key_guards = _random_user(rng)
         action = rng.choice(["report", "deactivate", "delete", "rotate"])
         p = plan(keys, action, tags=tags, guard=guard, key_guards=key_guards, secret=secret)
