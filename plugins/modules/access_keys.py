@@ -237,6 +237,10 @@ class RotationError(Exception):
         self.code = code
 
 
+def has_open_rotation(user):
+    return any(tag.startswith(_access_keys.ROTATION_TAG) for tag in user["tags"])
+
+
 class KeyRun:
     """One run of the module over one account: gather, plan, then (outside check mode) act."""
 
@@ -247,7 +251,7 @@ class KeyRun:
         self.sts = module.client("sts")
         self.now = datetime.datetime.now(_time.UTC)
         self.caller = None
-        self.secrets = {}  # user -> facts about its secret (never the value)
+        self._sm = None
         self.excluded_users = {e.lower() for e in settings["exclude"]}
         self.excluded_keys = set(settings["exclude"])
 
@@ -286,6 +290,13 @@ class KeyRun:
             users.append(user)
         return users
 
+    @property
+    def sm(self):
+        """The Secrets Manager client (in the session's region), made on first use."""
+        if self._sm is None:
+            self._sm = self.module.client("secretsmanager")
+        return self._sm
+
     def key_guard(self, protection, key_id):
         return protection.key_reason(key_id) or (EXCLUDED if key_id in self.excluded_keys else None)
 
@@ -293,7 +304,7 @@ class KeyRun:
         """Only a rotate run that could create or retire a key for this user reads its secret."""
         if self.level < _access_keys.LEVEL["rotate"] or user["guard"]:
             return False
-        if any(_access_keys.tagged_key_id(t) and t.startswith(_access_keys.ROTATION_TAG) for t in user["tags"]):
+        if has_open_rotation(user):
             return True
         max_age = self.settings["max_age_days"]
         return any(k["status"] == "Active" and _access_keys.whole_days(k["created"], self.now) > max_age for k in user["keys"])
@@ -303,8 +314,7 @@ class KeyRun:
         secret = {"name": name, "problem": _access_keys.secret_name_problem(name), "exists": False, "stored_key_id": None}
         if secret["problem"]:
             return secret
-        sm = self.module.client("secretsmanager")
-        description = aws.describe_secret(sm, name)
+        description = aws.describe_secret(self.sm, name)
         if description is None:
             return secret
         secret["exists"] = True
@@ -317,14 +327,14 @@ class KeyRun:
                 user["name"],
             )
         else:
-            self.read_stored_key(sm, user, secret)
+            self.read_stored_key(user, secret)
         return secret
 
-    def read_stored_key(self, sm, user, secret):
+    def read_stored_key(self, user, secret):
         """Which key the secret holds, and whether it works (only while a rotation is open)."""
-        if not any(t.startswith(_access_keys.ROTATION_TAG) for t in user["tags"]):
+        if not has_open_rotation(user):
             return
-        value = aws.read_secret(sm, secret["name"]) or {}
+        value = aws.read_secret(self.sm, secret["name"]) or {}
         stored_id, stored_secret = value.get("AccessKeyId"), value.get("SecretAccessKey")
         if stored_secret:
             self.module.no_log_values.add(stored_secret)  # never shown, even by accident
@@ -360,7 +370,14 @@ class KeyRun:
         start_tag = _access_keys.rotation_tag(old)
         # The tag goes first: a run that stops after the create is recognised as ours next time.
         aws.tag_user(self.iam, name, {start_tag: plan["after"]["tags"][start_tag]})
-        new, why_not, note = self.create_key(name, op["known"])
+        try:
+            new, why_not, note = self.create_key(name, op["known"])
+        except AWS_ERRORS as e:
+            # A refusal made no key: drop the start tag. After a lost answer a key may exist, and
+            # the tag lets the next run recognise it.
+            if not op["resumed"] and not aws.is_retryable(e):
+                aws.untag_user(self.iam, name, [start_tag])
+            raise
         if new is None:
             if not op["resumed"]:
                 aws.untag_user(self.iam, name, [start_tag])
@@ -379,7 +396,7 @@ class KeyRun:
         }
         try:
             aws.store_secret(
-                self.module.client("secretsmanager"),
+                self.sm,
                 op["secret_name"],
                 user["secret"]["exists"],
                 value,

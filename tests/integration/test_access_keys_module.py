@@ -320,6 +320,36 @@ def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
     assert not run(account, action="rotate").assert_ok().changed
 
 
+def test_throttled_create_is_retried_only_after_listing_the_keys_again(account):
+    old = key_dates.seed_key(account, "app", 120, 1)
+    proxy = account.simulator.proxy
+    fault = proxy.fail("CreateAccessKey", "Throttling", account=account.account_id, times=1)
+    mark = proxy.mark()
+    try:
+        result = run(account, action="rotate").assert_ok()
+    finally:
+        proxy.clear_faults()
+    assert fault.hits == 1
+    assert keys_by_id(result)[old]["action"] == "rotated"
+    sequence = [c["action"] for c in proxy.calls_since(mark, account.account_id) if c["action"] in ("CreateAccessKey", "ListAccessKeys")]
+    assert sequence[-4:] == ["ListAccessKeys", "CreateAccessKey", "ListAccessKeys", "CreateAccessKey"]
+    assert len(state.access_keys(account, "app")) == 2
+
+
+def test_refused_create_leaves_no_trace(account):
+    old = key_dates.seed_key(account, "app", 120, 1)
+    proxy = account.simulator.proxy
+    fault = proxy.fail("CreateAccessKey", "AccessDenied", account=account.account_id, status=403)
+    try:
+        result = run(account, action="rotate")
+    finally:
+        proxy.clear_faults()
+    assert fault.hits == 1  # a refusal is not retried
+    assert result.rc != 0 and result.result("access keys")["error_code"] == "AccessDenied"
+    assert state.access_keys(account, "app") == {old: "Active"}
+    assert state.baseline_tags(account, "app") == {}
+
+
 def test_failed_secret_write_takes_the_new_key_back(account):
     old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
