@@ -5,6 +5,7 @@ does not end as it should. Everything it starts runs in this process and stops w
 import sys
 from pathlib import Path
 
+from demo import access_keys
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
@@ -44,8 +45,10 @@ def main():
         banner("Local AWS simulator on %s (moto, in this process; nothing leaves this machine)" % sim.endpoint)
         accounts = {account_id: sim.new_account(account_id) for account_id in ACCOUNTS}
         seed(accounts)
+        seeded_keys = access_keys.seed(accounts)
         for account_id, drift in ACCOUNTS.items():
             print("  account %s: %s" % (account_id, drift))
+        print("  account %s: %s" % (access_keys.ACCOUNT, access_keys.DRIFT))
         inventory = write_inventory(STATE / "inventory.yml", accounts.values())
         print("  inventory: %s (one host per account, role OrganizationAccountAccessRole)" % inventory.relative_to(REPO))
         env = sim.env()
@@ -60,6 +63,7 @@ def main():
 
         banner("3/3 Preview again: nothing should be left to change")
         again = run_playbook("baseline.iam.apply", env, inventory=inventory, check=True, diff=True, stream=True)
+        rotation_checks = access_keys.rotate(env, inventory, accounts, seeded_keys, banner)
 
         banner("Summary")
         checks = [
@@ -67,6 +71,7 @@ def main():
             ("preview made no write (API calls counted by the proxy)", preview.rc == 0 and writes == []),
             ("apply changed every account", applied.rc == 0 and len(changed_accounts(applied)) == len(ACCOUNTS)),
             ("second preview: no drift left", again.rc == 0 and changed_accounts(again) == []),
+            *rotation_checks,
         ]
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))

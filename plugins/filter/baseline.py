@@ -58,6 +58,16 @@ def changes_markdown(document):
     return _changes.changes_markdown(document)
 
 
+def key_change(key):
+    """One access-keys result item as a changes.json entry (no secret is ever in it)."""
+    return {
+        "what": "key %s of user %s" % (key.get("access_key_id"), key.get("user")),
+        "changed": key.get("action") in ("deactivated", "deleted", "rotated"),
+        "action": key.get("action"),
+        "reason": key.get("reason"),
+    }
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -66,4 +76,5 @@ class FilterModule:
             "fleet_accounts": fleet_accounts,
             "changes_document": changes_document,
             "changes_markdown": changes_markdown,
+            "key_change": key_change,
         }

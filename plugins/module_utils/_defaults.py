@@ -50,6 +50,10 @@ DEFAULTS = {
         "max_active_keys": 1,
         "grace_days": 14,
         "action": "report",
+        "users": [],
+        "exclude": [],
+        "secret_name_template": "iam-baseline/{account_id}/{user}/access-key",
+        "secret_kms_key_id": None,
     },
     "audit": {
         "regions": ["us-east-1"],
