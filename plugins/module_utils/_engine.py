@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from . import _catalog, _defaults, _findings, _snapshot
 from ._eval_password_policy import EVALUATORS as _PASSWORD_POLICY
+from ._eval_trust import EVALUATORS as _TRUST
 
 EVALUATORS = {}
 EVALUATORS.update(_PASSWORD_POLICY)
+EVALUATORS.update(_TRUST)
 
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 

@@ -394,18 +394,6 @@ def document_problems(document, context, controls=tuple(CHECKS)):
     return problems
 
 
-def trusts_kind(document, kind):
-    """Whether an Allow statement of the document trusts a principal of this kind:
-    'web_identity', 'saml', 'human' (cross-account accounts/users; needs context via human_principals)."""
-    for _index, statement in allow_statements(document):
-        for principal in principals(statement):
-            if kind == "web_identity" and web_identity_issuer(principal):
-                return True
-            if kind == "saml" and is_saml_principal(principal):
-                return True
-    return False
-
-
 def name_matches(name, patterns):
     """Whether a role name matches one of the glob patterns (case-insensitive, like IAM names)."""
     return any(fnmatch.fnmatchcase((name or "").lower(), str(p).lower()) for p in patterns or [])
