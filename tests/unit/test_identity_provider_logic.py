@@ -48,3 +48,36 @@ def test_desired_keeps_what_is_left_out():
     wanted = idp.desired(current, {"type": "oidc", "url": "https://example.com", "client_ids": ["c"], "thumbprints": None}, "arn:x")
     assert wanted["client_ids"] == ["c"] and wanted["thumbprints"] == ["f" * 40]
     assert idp.differences(current, wanted) == ["client_ids"]
+
+
+class RecordingClient:
+    """Stands in for an IAM client: records the write calls identity_provider would make."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, action):
+        return lambda **arguments: self.calls.append((action, arguments))
+
+
+def test_oidc_update_calls_add_remove_and_thumbprints():
+    from ansible_collections.baseline.iam.plugins.modules.identity_provider import write_provider
+
+    before = idp.oidc_view("arn:p", "example.com", ["keep", "old"], ["a" * 40])
+    after = idp.oidc_view("arn:p", "example.com", ["keep", "new"], ["b" * 40])
+    client = RecordingClient()
+    write_provider(client, before, after)
+    assert client.calls == [
+        ("add_client_id_to_open_id_connect_provider", {"OpenIDConnectProviderArn": "arn:p", "ClientID": "new"}),
+        ("remove_client_id_from_open_id_connect_provider", {"OpenIDConnectProviderArn": "arn:p", "ClientID": "old"}),
+        ("update_open_id_connect_provider_thumbprint", {"OpenIDConnectProviderArn": "arn:p", "ThumbprintList": ["b" * 40]}),
+    ]
+
+
+def test_oidc_update_of_client_ids_only_leaves_thumbprints():
+    from ansible_collections.baseline.iam.plugins.modules.identity_provider import write_provider
+
+    before = idp.oidc_view("arn:p", "example.com", ["a"], ["a" * 40])
+    client = RecordingClient()
+    write_provider(client, before, {**before, "client_ids": ["a", "b"]})
+    assert [c[0] for c in client.calls] == ["add_client_id_to_open_id_connect_provider"]
