@@ -354,14 +354,21 @@ def saml_problems(statement):
 
 
 def human_principals(statement, context):
-    """Principals of other accounts that people sign in as: account roots and IAM users."""
+    """Principals of other accounts that people sign in as: account roots and IAM users.
+
+    Third parties are not: a statement held to an ExternalId, or an account listed in
+    third_party_accounts, is a vendor's service, which cannot present MFA.
+    """
+    if requires_external_id(statement):
+        return []
     own = context.get("account_id")
+    third_party = {str(a) for a in context.get("third_party_accounts") or []}
     found = []
     for principal in principals(statement):
         if principal["type"] != "AWS":
             continue
         parsed = aws_principal(principal["value"])
-        if parsed["kind"] in ("root", "user") and parsed["account_id"] != own:
+        if parsed["kind"] in ("root", "user") and parsed["account_id"] not in (own, None) and parsed["account_id"] not in third_party:
             found.append(principal["value"])
     return found
 
