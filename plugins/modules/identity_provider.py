@@ -11,7 +11,7 @@ short_description: Manage an IAM SAML or OIDC identity provider, safely in check
 version_added: 0.1.0
 description:
   - Creates, updates or deletes one IAM identity provider (control C(FED.PROVIDERS) of the
-    baseline): a SAML provider named O(name) with its O(metadata_document), or an OIDC provider
+    baseline), either a SAML provider named O(name) with its O(metadata_document), or an OIDC provider
     for O(url) with its O(client_ids) (audiences) and O(thumbprints).
   - Options left out keep the provider's current value (client ids and thumbprints are compared
     as sets).

@@ -22,7 +22,7 @@ description:
     session length outside 3600-43200 seconds and a document over the trust policy size limit
     (2048 characters, the default IAM quota).
   - Never changes an AWS-managed role (paths C(/aws-service-role/) and C(/aws-reserved/)), the
-    role the run came in through, or a role matching O(protected_principals): it fails and
+    role the run came in through, or a role matching O(protected_principals); it fails and
     writes nothing.
   - Check mode makes no change at all and returns the predicted role.
 author:

@@ -36,7 +36,8 @@ def task(**options):
     return [{"name": "role trust", "baseline.iam.role_trust": options, "register": "out"}]
 
 
-def create_role(account, name, document=WILDCARD, max_session=43200, path="/"):
+def create_role(account, name, document=None, max_session=43200, path="/"):
+    document = document or WILDCARD
     account.client("iam").create_role(
         RoleName=name, Path=path, AssumeRolePolicyDocument=json.dumps(document), MaxSessionDuration=max_session
     )

@@ -10,8 +10,8 @@ from tests.unit.trust_fixtures import ALLOWED, FOREIGN, GITHUB, ORG, SAML, allow
 CONTEXT = {"organization_id": ORG, "allowed_accounts": [ALLOWED]}
 
 
-def validate(spec, partition="aws", context=CONTEXT):
-    return _role_trust.validate(spec, partition, context)
+def validate(spec, partition="aws", context=None):
+    return _role_trust.validate(spec, partition, CONTEXT if context is None else context)
 
 
 def test_trusted_account_statement():
