@@ -5,6 +5,7 @@ does not end as it should. Everything it starts runs in this process and stops w
 import sys
 from pathlib import Path
 
+from demo import role_trust
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
@@ -46,6 +47,7 @@ def main():
         seed(accounts)
         for account_id, drift in ACCOUNTS.items():
             print("  account %s: %s" % (account_id, drift))
+        trust_before = role_trust.seed(accounts, STATE)
         inventory = write_inventory(STATE / "inventory.yml", accounts.values())
         print("  inventory: %s (one host per account, role OrganizationAccountAccessRole)" % inventory.relative_to(REPO))
         env = sim.env()
@@ -67,7 +69,7 @@ def main():
             ("preview made no write (API calls counted by the proxy)", preview.rc == 0 and writes == []),
             ("apply changed every account", applied.rc == 0 and len(changed_accounts(applied)) == len(ACCOUNTS)),
             ("second preview: no drift left", again.rc == 0 and changed_accounts(again) == []),
-        ]
+        ] + role_trust.checks(accounts, trust_before)
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))
         print("  API calls by action: %s" % sim.proxy.count_by_action())
