@@ -63,10 +63,6 @@ def saml_audience(partition):
     return SAML_AUDIENCES.get(partition, SAML_AUDIENCES["aws"])
 
 
-def has_trust(spec):
-    return spec.get("document") is not None or any(spec.get(k) for k in SPEC_KEYS)
-
-
 # Building ------------------------------------------------------------------------------------
 
 

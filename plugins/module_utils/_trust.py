@@ -333,8 +333,8 @@ def web_identity_problems(statement):
         if not subjects:
             problems.append("trusts %s without a condition on %s:sub that restricts it" % (principal["value"], issuer))
         elif prefix.startswith(GITHUB_ISSUER):
-            for values in subjects:
-                problems.extend(github_subject_problem(v) for v in values if github_subject_problem(v))
+            found = [github_subject_problem(v) for values in subjects for v in values]
+            problems.extend(p for p in found if p)
     return problems
 
 

@@ -264,11 +264,11 @@ def role_view(role):
     }
 
 
-def refusal(name, role, protection):
-    """Why this run must not change the role, or None."""
+def refusal(name, role, arn, protection):
+    """Why this run must not change (or create) the role, or None."""
     if role is not None and _trust.is_aws_managed(role):
         return "it is an AWS-managed role (path %s); AWS manages its trust" % role["Path"]
-    return protection.role_reason(name, role["Arn"] if role else None)
+    return protection.role_reason(name, arn)
 
 
 def desired_view(before, name, arn, trust_policy, duration, partition):
@@ -365,12 +365,12 @@ def main():
             partition = caller["partition"]
             trust_policy = checked_document(partition)
         current = _iam_trust.get_role(iam, name)
-        reason = refusal(name, current, Protection(caller, params["protected_principals"]))
+        arn = current["Arn"] if current else _arn.role_arn(partition, caller["account_id"], name)
+        reason = refusal(name, current, arn, Protection(caller, params["protected_principals"]))
         if reason:
             module.fail_json(msg="Refusing to change role %s: %s. Nothing was changed." % (name, reason), refused=True)
         if current is None and not params["create"]:
             module.fail_input("name", "role %s does not exist; set create: true to create it" % name)
-        arn = current["Arn"] if current else _arn.role_arn(partition, caller["account_id"], name)
         changed, before, after = ensure_role(iam, module.check_mode, params, trust_policy, current, arn, partition)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the trust of role %s" % name)

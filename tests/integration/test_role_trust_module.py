@@ -236,9 +236,10 @@ def test_protected_principals_are_never_changed(account, pattern):
     assert pattern in message
 
 
-def test_protected_name_is_not_created_either(account):
-    message = refused(account, "BreakGlassNew", create=True, protected_principals=["BreakGlass*"])
-    assert "BreakGlass*" in message
+@pytest.mark.parametrize("pattern", ["BreakGlass*", "arn:aws:iam::*:role/BreakGlass*"])
+def test_protected_name_is_not_created_either(account, pattern):
+    message = refused(account, "BreakGlassNew", create=True, protected_principals=[pattern])
+    assert pattern in message
     assert read_role(account, "BreakGlassNew") is None
 
 
