@@ -90,27 +90,35 @@ def test_four_steps_absent(account, kind):
     four_steps(account, task(state="absent", **options), lambda: identity_providers(account), expected)
 
 
-@pytest.mark.parametrize(
-    ("options", "field"),
-    [
-        ({"type": "saml", "metadata_document": METADATA}, "name"),
-        ({"type": "saml", "name": "has space", "metadata_document": METADATA}, "name"),
-        ({"type": "saml", "name": "corp"}, "metadata_document"),
-        ({"type": "saml", "name": "corp", "metadata_document": "<short/>"}, "metadata_document"),
-        ({"type": "saml", "name": "corp", "metadata_document": METADATA, "client_ids": ["x"]}, "client_ids"),
-        ({"type": "oidc", "client_ids": ["sts.amazonaws.com"]}, "url"),
-        ({"type": "oidc", "url": "http://token.actions.githubusercontent.com"}, "url"),
-        ({"type": "oidc", "url": GITHUB_URL, "thumbprints": ["not-hex"]}, "thumbprints[0]"),
-        ({"type": "oidc", "url": GITHUB_URL, "thumbprints": [THUMB] * 6}, "thumbprints"),
-        ({"type": "oidc", "url": GITHUB_URL, "name": "corp"}, "name"),
-        ({"type": "ldap"}, "type"),
-    ],
-)
-def test_bad_input_fails_before_any_call_naming_the_field(account, options, field):
+BAD_INPUT = [
+    ({"type": "saml", "metadata_document": METADATA}, "name"),
+    ({"type": "saml", "name": "has space", "metadata_document": METADATA}, "name"),
+    ({"type": "saml", "name": "corp"}, "metadata_document"),
+    ({"type": "saml", "name": "corp", "metadata_document": "<short/>"}, "metadata_document"),
+    ({"type": "saml", "name": "corp", "metadata_document": METADATA, "client_ids": ["x"]}, "client_ids"),
+    ({"type": "oidc", "client_ids": ["sts.amazonaws.com"]}, "url"),
+    ({"type": "oidc", "url": "http://token.actions.githubusercontent.com"}, "url"),
+    ({"type": "oidc", "url": GITHUB_URL, "thumbprints": ["not-hex"]}, "thumbprints[0]"),
+    ({"type": "oidc", "url": GITHUB_URL, "thumbprints": [THUMB] * 6}, "thumbprints"),
+    ({"type": "oidc", "url": GITHUB_URL, "name": "corp"}, "name"),
+    ({"type": "ldap"}, "type"),
+]
+
+
+def test_bad_input_fails_before_any_call_naming_the_field(account):
+    # One playbook, one task per rejection (ignore_errors): each must fail naming its field, and
+    # not one of them may reach the API.
+    tasks = [
+        {"name": "bad %02d" % i, "baseline.iam.identity_provider": options, "ignore_errors": True}
+        for i, (options, _f) in enumerate(BAD_INPUT)
+    ]
     mark = account.simulator.proxy.mark()
-    result = run_tasks(task(**options), account.env())
-    assert result.rc != 0
-    assert field in result.result("provider")["msg"]
+    result = run_tasks(tasks, account.env())
+    for i, (options, field) in enumerate(BAD_INPUT):
+        (record,) = result.tasks("bad %02d" % i)
+        outcome = record["result"]
+        assert record["status"] == "ignored", (options, outcome)  # it failed (and the play went on)
+        assert field in outcome["msg"], (field, outcome["msg"])
     assert account.simulator.proxy.calls_since(mark, account.account_id) == []
     assert identity_providers(account) == {}
 
