@@ -231,7 +231,7 @@ def requires_mfa(statement):
 
 # External ids --------------------------------------------------------------------------------
 
-EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]{2,1224}$")
+EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]{2,1224}$", re.ASCII)  # \w: ASCII letters, digits, _
 
 
 def external_id_problem(value):
