@@ -151,6 +151,12 @@ REJECTIONS = [
         "2 to 1224",
     ),
     (
+        "external id non-ASCII letter",
+        {"trusted_accounts": [{"account_id": FOREIGN, "external_id": "cl\u00e9-1234"}]},
+        "trusted_accounts[0].external_id",
+        "may contain",
+    ),
+    (
         "external id bad characters",
         {"trusted_accounts": [{"account_id": FOREIGN, "external_id": "has space"}]},
         "trusted_accounts[0].external_id",
