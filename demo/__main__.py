@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from demo import access_keys
+from demo import role_trust
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
@@ -49,6 +50,7 @@ def main():
         for account_id, drift in ACCOUNTS.items():
             print("  account %s: %s" % (account_id, drift))
         print("  account %s: %s" % (access_keys.ACCOUNT, access_keys.DRIFT))
+        trust_before = role_trust.seed(accounts, STATE)
         inventory = write_inventory(STATE / "inventory.yml", accounts.values())
         print("  inventory: %s (one host per account, role OrganizationAccountAccessRole)" % inventory.relative_to(REPO))
         env = sim.env()
@@ -72,7 +74,7 @@ def main():
             ("apply changed every account", applied.rc == 0 and len(changed_accounts(applied)) == len(ACCOUNTS)),
             ("second preview: no drift left", again.rc == 0 and changed_accounts(again) == []),
             *rotation_checks,
-        ]
+        ] + role_trust.checks(accounts, trust_before)
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))
         print("  API calls by action: %s" % sim.proxy.count_by_action())

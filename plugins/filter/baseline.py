@@ -68,6 +68,15 @@ def key_change(key):
     }
 
 
+def loop_change(result, what=None):
+    """One task (or loop item) result as a changes.json entry: what, changed, before, after."""
+    item = result.get("item")
+    if what is None:
+        what = (item.get("name") or item.get("url") or "") if isinstance(item, dict) else item
+    diff = result.get("diff") or {}
+    return {"what": str(what), "changed": bool(result.get("changed")), "before": diff.get("before"), "after": diff.get("after")}
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -77,4 +86,5 @@ class FilterModule:
             "changes_document": changes_document,
             "changes_markdown": changes_markdown,
             "key_change": key_change,
+            "loop_change": loop_change,
         }

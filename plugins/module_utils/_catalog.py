@@ -419,7 +419,7 @@ CONTROLS = (
         "AwsIamRole",
         "Lower max_session_duration (role baseline.iam.role_trust, iam_baseline_trust.max_session_duration).",
         "trust",
-        ("trust.max_session_duration",),
+        ("trust.max_session_duration", "trust.roles"),
     ),
     _control(
         "TRUST.DECLARED",

@@ -50,3 +50,64 @@ def secret_value(account, name):
 def secret_names(account):
     """Names of the account's secrets in the test region."""
     return sorted(s["Name"] for s in account.client("secretsmanager").list_secrets()["SecretList"])
+
+
+# Role trust and identity providers (issue 4) ---------------------------------------------------
+
+
+def role_trust(account, name):
+    """A role's trust in canonical form (semantic comparison) and its MaxSessionDuration, or None."""
+    from ansible_collections.baseline.iam.plugins.module_utils import _policy
+
+    iam = account.client("iam")
+    try:
+        role = iam.get_role(RoleName=name)["Role"]
+    except iam.exceptions.NoSuchEntityException:
+        return None
+    return {"trust": _policy.normalize(role["AssumeRolePolicyDocument"]), "max_session_duration": role["MaxSessionDuration"]}
+
+
+def expected_trust(document, max_session_duration=3600):
+    """What role_trust() reads back for a role with this document and session length."""
+    from ansible_collections.baseline.iam.plugins.module_utils import _policy
+
+    return {"trust": _policy.normalize(document), "max_session_duration": max_session_duration}
+
+
+def identity_providers(account):
+    """{arn: fields} of every SAML and OIDC provider of the account."""
+    iam = account.client("iam")
+    found = {}
+    for provider in iam.list_saml_providers()["SAMLProviderList"]:
+        answer = iam.get_saml_provider(SAMLProviderArn=provider["Arn"])
+        found[provider["Arn"]] = {"metadata_document": answer["SAMLMetadataDocument"]}
+    for provider in iam.list_open_id_connect_providers()["OpenIDConnectProviderList"]:
+        answer = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=provider["Arn"])
+        found[provider["Arn"]] = {
+            "url": answer["Url"],
+            "client_ids": sorted(answer.get("ClientIDList", [])),
+            "thumbprints": sorted(answer.get("ThumbprintList", [])),
+        }
+    return found
+
+
+def trust_snapshot(account):
+    """A snapshot with the sources the TRUST.* / FED.PROVIDERS evaluators read, taken from the API
+    with the account's credentials (the audit module of issue 6 builds the real one)."""
+    from ansible_collections.baseline.iam.plugins.module_utils import _caller, _snapshot
+
+    iam = account.client("iam")
+    snap = _snapshot.new_snapshot(account.account_id, "aws", "2026-01-01T00:00:00Z")
+    snap["caller"] = _caller.caller_from_identity(account.client("sts").get_caller_identity())
+    details = iam.get_account_authorization_details(Filter=["Role"])
+    _snapshot.record(snap, "authorization_details", {"users": [], "groups": [], "roles": details["RoleDetailList"], "policies": []})
+    _snapshot.record(snap, "roles", iam.list_roles()["Roles"])
+    saml, oidc = [], []
+    for arn, fields in identity_providers(account).items():
+        if ":saml-provider/" in arn:
+            saml.append({"arn": arn, "metadata_document": fields["metadata_document"], "valid_until": None})
+        else:
+            oidc.append({"arn": arn, **fields})
+    _snapshot.record(snap, "saml_providers", saml)
+    _snapshot.record(snap, "oidc_providers", oidc)
+    return snap

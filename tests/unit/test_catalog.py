@@ -83,6 +83,11 @@ def test_role_defaults_equal_the_python_defaults():
     for role, variable in roles.items():
         defaults = yaml.safe_load((REPO / "roles" / role / "defaults" / "main.yml").read_text())
         assert defaults[variable] == _defaults.DEFAULTS[role], role
+    # Roles whose variables are named after another family.
+    families = {("role_trust", "iam_baseline_trust"): "trust", ("role_trust", "iam_baseline_identity_providers"): "identity_providers"}
+    for (role, variable), family in families.items():
+        defaults = yaml.safe_load((REPO / "roles" / role / "defaults" / "main.yml").read_text())
+        assert defaults[variable] == _defaults.DEFAULTS[family], (role, variable)
 
 
 def test_version_matches_galaxy():
