@@ -5,8 +5,7 @@ does not end as it should. Everything it starts runs in this process and stops w
 import sys
 from pathlib import Path
 
-from demo import access_keys
-from demo import role_trust
+from demo import access_keys, role_trust
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
