@@ -155,6 +155,7 @@ EXAMPLES = r"""
 # org.aws_accounts.yml - every active account, member role OrganizationAccountAccessRole
 plugin: baseline.iam.aws_accounts
 
+---
 # prod.aws_accounts.yml - production accounts only, an audit role, names as host names
 plugin: baseline.iam.aws_accounts
 assume_role_arn: arn:aws:iam::111122223333:role/OrganizationReadOnly

@@ -26,7 +26,7 @@ class EnforcingSimulator:
     def __init__(self, tmp):
         self.env_file = Path(tmp) / "env"
         self.process = subprocess.Popen([sys.executable, "-m", "tests.support.serve", "--env-file", str(self.env_file)], cwd=REPO)
-        for _ in range(300):
+        for _attempt in range(300):
             if self.env_file.exists() and self.env_file.read_text().strip():
                 break
             time.sleep(0.1)
