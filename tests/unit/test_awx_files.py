@@ -26,8 +26,14 @@ OPTIONS = {
         "scm_update_cache_timeout", "allow_override", "timeout", "default_environment", "custom_virtualenv",
         "organization", "state", "wait", "update_project", "interval", "signature_validation_credential",
     },
-    "controller_credentials": {"name", "new_name", "copy_from", "description", "organization", "credential_type", "inputs", "user", "team", "update_secrets", "state"},
-    "controller_inventories": {"name", "new_name", "copy_from", "description", "organization", "variables", "kind", "host_filter", "instance_groups", "prevent_instance_group_fallback", "input_inventories", "state"},
+    "controller_credentials": {
+        "name", "new_name", "copy_from", "description", "organization", "credential_type", "inputs", "user", "team",
+        "update_secrets", "state",
+    },
+    "controller_inventories": {
+        "name", "new_name", "copy_from", "description", "organization", "variables", "kind", "host_filter",
+        "instance_groups", "prevent_instance_group_fallback", "input_inventories", "state",
+    },
     "controller_inventory_sources": {
         "name", "new_name", "description", "inventory", "source", "source_path", "source_vars", "enabled_var", "enabled_value",
         "host_filter", "limit", "credential", "execution_environment", "custom_virtualenv", "organization", "overwrite",
@@ -139,7 +145,9 @@ def test_credential_type_injects_what_the_plugin_and_roles_read(awx):
     assert used <= set(fields)
     plugin_env = set(re.findall(r"name: (BASELINE_IAM_\w+)", aws_accounts.DOCUMENTATION))
     assert {k for k in injectors["env"] if k.startswith("BASELINE_IAM_")} <= plugin_env
-    session_options = yaml.safe_load((REPO / "roles/account_session/meta/argument_specs.yml").read_text())["argument_specs"]["main"]["options"]
+    session_options = yaml.safe_load((REPO / "roles/account_session/meta/argument_specs.yml").read_text())["argument_specs"]["main"][
+        "options"
+    ]
     assert set(injectors["extra_vars"]) <= set(session_options)
     # The credential fills every field of its type, secrets only through variables (a vault).
     (credential,) = awx["controller_credentials"]
