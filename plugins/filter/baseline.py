@@ -35,7 +35,7 @@ def fleet_accounts(hosts, hostvars):
     for host in hosts:
         facts = hostvars[host]
         role_arn = facts.get("iam_baseline_role_arn") or facts.get("aws_account_role_arn")
-        if not role_arn:
+        if not role_arn or facts.get("aws_account_error"):
             continue
         accounts.append(
             {

@@ -52,3 +52,16 @@ def test_exit_code_follows_fail_on(simulator, tmp_path):
     failed = drift(simulator, inventory, tmp_path / "b", iam_baseline_fail_on="medium")
     assert failed.rc != 0
     assert (tmp_path / "b" / "report.html").is_file()  # written before the run failed
+
+
+def test_fleet_reports_a_host_the_inventory_gave_no_role(simulator, tmp_path):
+    good, broken = simulator.new_account(), simulator.new_account()
+    bad_vars = {broken.account_id: {"aws_account_role_arn": "", "aws_account_error": "member_role_arn_template: no tag 'audit-role'"}}
+    inventory = write_inventory(tmp_path / "inventory.yml", [good, broken], host_vars=bad_vars)
+    for fleet in (False, True):
+        reports = tmp_path / ("fleet" if fleet else "per-host")
+        result = drift(simulator, inventory, reports, iam_baseline_fleet=fleet)
+        assert result.rc != 0
+        table = {(c, a): s for _i, c, a, s in verdicts(reports)}
+        assert table[("ACCT.ACCESS", broken.account_id)] == "ERROR", fleet
+        assert table[("ACCT.ACCESS", good.account_id)] == "PASS", fleet
