@@ -190,3 +190,21 @@ def version_to_prune(versions):
     # IAM numbers versions in creation order (v1, v2, ...), so the lowest number is the oldest.
     candidates.sort(key=lambda v: version_number(v["VersionId"]))
     return candidates[0]["VersionId"] if candidates else None
+
+
+def is_key_only(has_console_password, active_keys):
+    """A user with active access keys and no console password: the deny would stop its API calls."""
+    return bool(active_keys) and not has_console_password
+
+
+def attach_refusal(group, member, protected_reason, key_only, allow_key_only_members):
+    """Why the policy must not be attached to `group` because of `member`, or None (DESIGN §8.4)."""
+    if protected_reason:
+        return "cannot attach the force-MFA policy to group %s: member %s is protected (%s)" % (group, member, protected_reason)
+    if key_only and not allow_key_only_members:
+        return (
+            "cannot attach the force-MFA policy to group %s: member %s has active access keys and no console password, "
+            "so the deny would stop its API calls until it uses sts:GetSessionToken with MFA; "
+            "set allow_key_only_members: true to attach anyway" % (group, member)
+        )
+    return None
