@@ -42,21 +42,8 @@ def inline_policies(client, group):
     return {name: _policy.load(client.get_group_policy(GroupName=group, PolicyName=name)["PolicyDocument"]) for name in names}
 
 
-def get_user(client, name):
-    return get_or_none(client.get_user, "User", UserName=name)
-
-
 def get_policy(client, arn):
     return get_or_none(client.get_policy, "Policy", PolicyArn=arn)
-
-
-def has_login_profile(client, user):
-    return get_or_none(client.get_login_profile, "LoginProfile", UserName=user) is not None
-
-
-def active_access_key_ids(client, user):
-    keys = _all_pages(client, "list_access_keys", "AccessKeyMetadata", UserName=user)
-    return [k["AccessKeyId"] for k in keys if k.get("Status") == "Active"]
 
 
 # Writes

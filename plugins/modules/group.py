@@ -179,7 +179,7 @@ kept_members:
   sample: [{name: break-glass, reason: "it matches protected principal 'break-glass'"}]
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _group, _iam_group
+from ansible_collections.baseline.iam.plugins.module_utils import _caller, _group, _iam_group, _iam_users
 from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
@@ -219,7 +219,7 @@ def declared_users(client, names, current, look_up):
         if key in current:
             declared[key] = current[key]
         elif look_up:
-            user = _iam_group.get_user(client, name)
+            user = _iam_users.get_user(client, name)
             if user is None:
                 raise InputError("members", "user %s does not exist" % name)
             declared[key] = {"name": user["UserName"], "arn": user["Arn"]}

@@ -160,7 +160,7 @@ pruned_version:
   sample: v1
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _iam_group, _iam_mfa_policy, _mfa_policy, _policy
+from ansible_collections.baseline.iam.plugins.module_utils import _caller, _iam_group, _iam_mfa_policy, _iam_users, _mfa_policy, _policy
 from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
@@ -223,7 +223,7 @@ def check_new_attachments(client, groups, protection, allow_key_only_members):
             key_only = False
             if not allow_key_only_members:
                 key_only = _mfa_policy.is_key_only(
-                    _iam_group.has_login_profile(client, name), _iam_group.active_access_key_ids(client, name)
+                    _iam_users.has_login_profile(client, name), _iam_users.active_access_key_ids(client, name)
                 )
             refusal = _mfa_policy.attach_refusal(group, name, protection.user_reason(name, user["Arn"]), key_only, allow_key_only_members)
             if refusal:
