@@ -10,10 +10,14 @@ evaluator; then apply the severity chosen in iam_baseline_controls.
 from __future__ import annotations
 
 from . import _catalog, _defaults, _findings, _snapshot
+from ._eval_groups import EVALUATORS as _GROUPS
+from ._eval_mfa import EVALUATORS as _MFA
 from ._eval_password_policy import EVALUATORS as _PASSWORD_POLICY
 
 EVALUATORS = {}
 EVALUATORS.update(_PASSWORD_POLICY)
+EVALUATORS.update(_GROUPS)
+EVALUATORS.update(_MFA)
 
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 
