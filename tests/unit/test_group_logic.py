@@ -71,7 +71,10 @@ def test_desired_merges_without_purge_and_replaces_with_purge():
         "path": "/",
         "arn": "x",
         "managed_policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
-        "inline_policies": {"old": S3, "same": {"Version": "2012-10-17", "Statement": [{"Resource": "*", "Action": ["S3:GETOBJECT"], "Effect": "Allow"}]}},
+        "inline_policies": {
+            "old": S3,
+            "same": {"Version": "2012-10-17", "Statement": [{"Resource": "*", "Action": ["S3:GETOBJECT"], "Effect": "Allow"}]},
+        },
         "members": ["carol"],
     }
     wanted = {"same": S3, "new": S3}
