@@ -43,7 +43,6 @@ options:
       - Trade-off, someone who knows the password can also change it without MFA.
     type: bool
     default: false
-    no_log: false
   extra_not_actions:
     description:
       - More actions (C(service:Action), wildcards allowed) that users may call without MFA.
@@ -66,7 +65,6 @@ options:
         with MFA before any other API call.
     type: bool
     default: false
-    no_log: false
   protected_principals:
     description:
       - ARN globs or plain user/role names (as in C(iam_baseline_protected_principals)). The policy is
