@@ -5,6 +5,7 @@ does not end as it should. Everything it starts runs in this process and stops w
 import sys
 from pathlib import Path
 
+from demo import groups_mfa
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
@@ -44,9 +45,10 @@ def main():
         banner("Local AWS simulator on %s (moto, in this process; nothing leaves this machine)" % sim.endpoint)
         accounts = {account_id: sim.new_account(account_id) for account_id in ACCOUNTS}
         seed(accounts)
+        groups_mfa.seed(accounts)
         for account_id, drift in ACCOUNTS.items():
-            print("  account %s: %s" % (account_id, drift))
-        inventory = write_inventory(STATE / "inventory.yml", accounts.values())
+            print("  account %s: %s; %s" % (account_id, drift, groups_mfa.DRIFT[account_id]))
+        inventory = write_inventory(STATE / "inventory.yml", accounts.values(), group_vars=groups_mfa.GROUP_VARS)
         print("  inventory: %s (one host per account, role OrganizationAccountAccessRole)" % inventory.relative_to(REPO))
         env = sim.env()
 
@@ -67,7 +69,7 @@ def main():
             ("preview made no write (API calls counted by the proxy)", preview.rc == 0 and writes == []),
             ("apply changed every account", applied.rc == 0 and len(changed_accounts(applied)) == len(ACCOUNTS)),
             ("second preview: no drift left", again.rc == 0 and changed_accounts(again) == []),
-        ]
+        ] + groups_mfa.checks(accounts)
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))
         print("  API calls by action: %s" % sim.proxy.count_by_action())

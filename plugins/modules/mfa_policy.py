@@ -210,12 +210,20 @@ def desired(before, versions, params, arn, document, partition):
     }
 
 
-def check_new_attachments(client, groups, protection, allow_key_only_members):
-    """Each group must exist and hold no caller, protected principal or (unless allowed) key-only user."""
+def check_new_attachments(client, groups, protection, allow_key_only_members, check_mode):
+    """Each group must exist and hold no caller, protected principal or (unless allowed) key-only user.
+
+    Returns warnings: in check mode a missing group is predicted, not refused, because an earlier
+    task of the same preview (role baseline.iam.groups) may be about to create it.
+    """
+    warnings = []
     for group in groups:
         found = _iam_group.get_group(client, group)
         if found is None:
-            raise InputError("groups", "group %s does not exist" % group)
+            if not check_mode:
+                raise InputError("groups", "group %s does not exist" % group)
+            warnings.append("group %s does not exist yet; a real run fails unless it exists by then" % group)
+            continue
         for user in found["users"]:
             name = user["UserName"]
             key_only = False
@@ -226,6 +234,7 @@ def check_new_attachments(client, groups, protection, allow_key_only_members):
             refusal = _mfa_policy.attach_refusal(group, name, protection.user_reason(name, user["Arn"]), key_only, allow_key_only_members)
             if refusal:
                 raise InputError("groups", refusal)
+    return warnings
 
 
 def check_detachments(entities, protection):
@@ -270,20 +279,20 @@ def write_absent(client, before, versions, entities):
 
 
 def ensure_policy(client, check_mode, params, caller):
-    """Returns (changed, before, after, pruned version id); writes only outside check mode."""
+    """Returns (changed, before, after, pruned version id, warnings); writes only outside check mode."""
     partition = caller["partition"]
     protection = _caller.Protection(caller, params["protected_principals"])
     arn = _mfa_policy.policy_arn(partition, caller["account_id"], params["name"], params["path"])
     document = _mfa_policy.document(partition, params["allow_change_password_without_mfa"], params["extra_not_actions"])
     before, versions, entities = read_policy(client, arn, params["name"], params["path"])
     after = desired(before, versions, params, arn, document, partition)
-    pruned = None
+    pruned, warnings = None, []
     if after is None:
         if before is not None:
             check_detachments(entities, protection)
     else:
         new_groups = sorted(set(after["attached_groups"]) - set(before["attached_groups"] if before else []))
-        check_new_attachments(client, new_groups, protection, params["allow_key_only_members"])
+        warnings = check_new_attachments(client, new_groups, protection, params["allow_key_only_members"], check_mode)
         if before is not None and after["default_version_id"] != before["default_version_id"]:
             pruned = _mfa_policy.version_to_prune(versions)
     changed = before != after
@@ -292,7 +301,7 @@ def ensure_policy(client, check_mode, params, caller):
             write_absent(client, before, versions, entities)
         else:
             write_present(client, before, after, pruned, _mfa_policy.DESCRIPTION)
-    return changed, before, after, pruned
+    return changed, before, after, pruned, warnings
 
 
 def main():
@@ -316,12 +325,14 @@ def main():
     client = module.client("iam")
     try:
         caller = _caller.current_caller(module.client("sts"))
-        changed, before, after, pruned = ensure_policy(client, module.check_mode, module.params, caller)
+        changed, before, after, pruned, warnings = ensure_policy(client, module.check_mode, module.params, caller)
     except InputError as e:
         module.fail_input(e.field, e.problem)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the force-MFA policy %s" % module.params["name"])
 
+    for warning in warnings:
+        module.warn(warning)
     module.exit_json(changed=changed, policy=after or {}, pruned_version=pruned, diff=make_diff(before, after))
 
 

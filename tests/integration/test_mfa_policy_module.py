@@ -223,8 +223,17 @@ def test_console_user_with_keys_is_not_key_only(account):
     assert read_policy(account, arn_of(account))["groups"] == ["devs"]
 
 
-def test_refuses_a_missing_group(account):
-    refused(account, {"groups": ["ghost"]}, words=("group ghost does not exist",))
+def test_a_missing_group_fails_a_real_run_and_is_predicted_in_check_mode(account):
+    # A preview runs role groups in check mode before role mfa: the group may be about to exist.
+    mark = account.simulator.proxy.mark()
+    preview = run_tasks(task(groups=["ghost"]), account.env(), check=True).assert_ok()
+    assert preview.result("mfa policy")["policy"]["attached_groups"] == ["ghost"]
+    assert "group ghost does not exist yet" in preview.output
+    result = run_tasks(task(groups=["ghost"]), account.env())
+    assert result.rc != 0
+    assert result.result("mfa policy")["msg"] == "groups: group ghost does not exist"
+    assert writes_since(account, mark) == []
+    assert read_policy(account, arn_of(account)) is None
 
 
 def test_absent_never_detaches_from_a_protected_user(account):
