@@ -144,33 +144,38 @@ OVERSIZED = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action"
 NON_LATIN = {"Version": "2012-10-17", "Statement": [{"Sid": "Read\u2019s", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
 
 
-@pytest.mark.parametrize(
-    ("options", "field", "words"),
-    [
-        ({"inline_policies": {"p": "{not json"}}, "inline_policies.p", "not valid JSON"),
-        ({"inline_policies": {"p": "[1, 2]"}}, "inline_policies.p", "JSON object"),
-        ({"inline_policies": {"p": OVERSIZED}}, "inline_policies.p", "5120"),
-        ({"inline_policies": {"p": NON_LATIN}}, "inline_policies.p", "U+2019"),
-        ({"inline_policies": {"p": {"Version": "2012-10-17"}}}, "inline_policies.p", "Statement"),
-        ({"inline_policies": {"p": {"Statement": [{"Effect": "Maybe", "Action": "*", "Resource": "*"}]}}}, "inline_policies.p", "Effect"),
-        ({"inline_policies": {"bad name!": S3_READ}}, "inline_policies", "policy name"),
-        ({"managed_policies": ["arn:aws:s3:::bucket"]}, "managed_policies", "policy ARN"),
-        ({"managed_policies": ["Admin Access"]}, "managed_policies", "policy ARN"),
-        ({"members": ["bad user!"]}, "members", "user name"),
-        ({"path": "no-slashes"}, "path", "start and end"),
-        ({"name": "bad/name"}, "name", "letters"),
-    ],
-)
-def test_bad_input_fails_before_any_call_naming_the_field(account, options, field, words):
+BAD_INPUT = [
+    ({"inline_policies": {"p": "{not json"}}, "inline_policies.p", "not valid JSON"),
+    ({"inline_policies": {"p": "[1, 2]"}}, "inline_policies.p", "JSON object"),
+    ({"inline_policies": {"p": OVERSIZED}}, "inline_policies.p", "5120"),
+    ({"inline_policies": {"p": NON_LATIN}}, "inline_policies.p", "U+2019"),
+    ({"inline_policies": {"p": {"Version": "2012-10-17"}}}, "inline_policies.p", "Statement"),
+    ({"inline_policies": {"p": {"Statement": [{"Effect": "Maybe", "Action": "*", "Resource": "*"}]}}}, "inline_policies.p", "Effect"),
+    ({"inline_policies": {"bad name!": S3_READ}}, "inline_policies", "policy name"),
+    ({"managed_policies": ["arn:aws:s3:::bucket"]}, "managed_policies", "policy ARN"),
+    ({"managed_policies": ["Admin Access"]}, "managed_policies", "policy ARN"),
+    ({"members": ["bad user!"]}, "members", "user name"),
+    ({"path": "no-slashes"}, "path", "start and end"),
+    ({"name": "bad/name"}, "name", "letters"),
+]
+
+
+def test_bad_input_fails_before_any_call_naming_the_field(account):
+    # One playbook, one task per bad input (each may fail on its own): no call at all may reach AWS.
     seed_group(account, inline={"keep": BILLING})
     before = read_group(account, "devs")
+    tasks = [
+        {"name": "bad %02d" % i, "baseline.iam.group": {"name": "devs", **options}, "ignore_errors": True}
+        for i, (options, _field, _words) in enumerate(BAD_INPUT)
+    ]
     mark = account.simulator.proxy.mark()
-    result = run_tasks(task(**{"name": "devs", **options}), account.env())
-    assert result.rc != 0
-    out = result.result("group")
-    assert out["msg"].startswith(field + ":"), out["msg"]
-    assert words in out["msg"]
-    assert out["invalid_field"] == field
+    result = run_tasks(tasks, account.env()).assert_ok()
+    for i, (_options, field, words) in enumerate(BAD_INPUT):
+        assert [r["status"] for r in result.tasks("bad %02d" % i)] == ["ignored"], i
+        out = result.result("bad %02d" % i)
+        assert out["msg"].startswith(field + ":"), out["msg"]
+        assert words in out["msg"], out["msg"]
+        assert out["invalid_field"] == field
     assert account.simulator.proxy.calls_since(mark, account.account_id) == []  # not even a read
     assert read_group(account, "devs") == before
 

@@ -2,8 +2,6 @@
 
 import json
 
-import pytest
-
 from ansible_collections.baseline.iam.plugins.module_utils._mfa_policy import document
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_tasks
@@ -132,27 +130,30 @@ def test_custom_name_and_path(account):
 # Bad input: named field, not a single call.
 
 
-@pytest.mark.parametrize(
-    ("options", "field", "words"),
-    [
-        ({"extra_not_actions": ["iam:*"]}, "extra_not_actions", "iam:DeleteVirtualMFADevice"),
-        ({"extra_not_actions": ["iam:Delete*"]}, "extra_not_actions", "iam:DeleteVirtualMFADevice would be allowed without MFA"),
-        ({"extra_not_actions": ["iam:deactivatemfadevice"]}, "extra_not_actions", "iam:DeactivateMFADevice"),
-        ({"extra_not_actions": ["*"]}, "extra_not_actions", "not an action"),
-        ({"extra_not_actions": ["s3 GetObject"]}, "extra_not_actions", "not an action"),
-        ({"name": "bad name"}, "name", "letters"),
-        ({"path": "baseline"}, "path", "start and end"),
-        ({"groups": ["bad/group"]}, "groups", "not a valid group name"),
-    ],
-)
-def test_bad_input_fails_before_any_call_naming_the_field(account, options, field, words):
+BAD_INPUT = [
+    ({"extra_not_actions": ["iam:*"]}, "extra_not_actions", "iam:DeleteVirtualMFADevice"),
+    ({"extra_not_actions": ["iam:Delete*"]}, "extra_not_actions", "iam:DeleteVirtualMFADevice would be allowed without MFA"),
+    ({"extra_not_actions": ["iam:deactivatemfadevice"]}, "extra_not_actions", "iam:DeactivateMFADevice"),
+    ({"extra_not_actions": ["*"]}, "extra_not_actions", "not an action"),
+    ({"extra_not_actions": ["s3 GetObject"]}, "extra_not_actions", "not an action"),
+    ({"name": "bad name"}, "name", "letters"),
+    ({"path": "baseline"}, "path", "start and end"),
+    ({"groups": ["bad/group"]}, "groups", "not a valid group name"),
+]
+
+
+def test_bad_input_fails_before_any_call_naming_the_field(account):
+    tasks = [
+        {"name": "bad %02d" % i, "baseline.iam.mfa_policy": options, "ignore_errors": True} for i, (options, _f, _w) in enumerate(BAD_INPUT)
+    ]
     mark = account.simulator.proxy.mark()
-    result = run_tasks(task(**options), account.env())
-    assert result.rc != 0
-    out = result.result("mfa policy")
-    assert out["invalid_field"] == field
-    assert out["msg"].startswith(field + ":")
-    assert words in out["msg"], out["msg"]
+    result = run_tasks(tasks, account.env()).assert_ok()
+    for i, (_options, field, words) in enumerate(BAD_INPUT):
+        assert [r["status"] for r in result.tasks("bad %02d" % i)] == ["ignored"], i
+        out = result.result("bad %02d" % i)
+        assert out["invalid_field"] == field, (i, out)
+        assert out["msg"].startswith(field + ":")
+        assert words in out["msg"], out["msg"]
     assert account.simulator.proxy.calls_since(mark, account.account_id) == []
     assert read_policy(account, arn_of(account)) is None
 
