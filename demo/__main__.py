@@ -5,7 +5,7 @@ does not end as it should. Everything it starts runs in this process and stops w
 import sys
 from pathlib import Path
 
-from demo import groups_mfa
+from demo import access_keys, groups_mfa
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
@@ -45,9 +45,11 @@ def main():
         banner("Local AWS simulator on %s (moto, in this process; nothing leaves this machine)" % sim.endpoint)
         accounts = {account_id: sim.new_account(account_id) for account_id in ACCOUNTS}
         seed(accounts)
+        seeded_keys = access_keys.seed(accounts)
         groups_mfa.seed(accounts)
         for account_id, drift in ACCOUNTS.items():
             print("  account %s: %s; %s" % (account_id, drift, groups_mfa.DRIFT[account_id]))
+        print("  account %s: %s" % (access_keys.ACCOUNT, access_keys.DRIFT))
         inventory = write_inventory(STATE / "inventory.yml", accounts.values(), group_vars=groups_mfa.GROUP_VARS)
         print("  inventory: %s (one host per account, role OrganizationAccountAccessRole)" % inventory.relative_to(REPO))
         env = sim.env()
@@ -62,6 +64,7 @@ def main():
 
         banner("3/3 Preview again: nothing should be left to change")
         again = run_playbook("baseline.iam.apply", env, inventory=inventory, check=True, diff=True, stream=True)
+        rotation_checks = access_keys.rotate(env, inventory, accounts, seeded_keys, banner)
 
         banner("Summary")
         checks = [
@@ -69,7 +72,9 @@ def main():
             ("preview made no write (API calls counted by the proxy)", preview.rc == 0 and writes == []),
             ("apply changed every account", applied.rc == 0 and len(changed_accounts(applied)) == len(ACCOUNTS)),
             ("second preview: no drift left", again.rc == 0 and changed_accounts(again) == []),
-        ] + groups_mfa.checks(accounts)
+            *rotation_checks,
+            *groups_mfa.checks(accounts),
+        ]
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))
         print("  API calls by action: %s" % sim.proxy.count_by_action())

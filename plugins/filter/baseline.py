@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _defaults, _engine
+from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _changes, _defaults, _engine
 
 
 def complete_params(value, family):
@@ -28,9 +28,53 @@ def control_enabled(control_id, controls=None):
     return _engine.is_enabled(control_id, controls)
 
 
+def fleet_accounts(hosts, hostvars):
+    """The accounts of inventory hosts for the audit module's `accounts` option (fleet mode):
+    [{host, account_id, role_arn, external_id}] for every host with a member role ARN."""
+    accounts = []
+    for host in hosts:
+        facts = hostvars[host]
+        role_arn = facts.get("iam_baseline_role_arn") or facts.get("aws_account_role_arn")
+        if not role_arn:
+            continue
+        accounts.append(
+            {
+                "host": host,
+                "account_id": str(facts.get("aws_account_id") or role_arn.split(":")[4]),
+                "role_arn": role_arn,
+                "external_id": facts.get("iam_baseline_external_id") or facts.get("aws_account_external_id") or None,
+            }
+        )
+    return accounts
+
+
+def changes_document(hosts, hostvars, check_mode=False):
+    """The changes.json document of an apply run over `hosts`."""
+    return _changes.changes_document(hosts, hostvars, check_mode)
+
+
+def changes_markdown(document):
+    """changes.md from a changes document."""
+    return _changes.changes_markdown(document)
+
+
+def key_change(key):
+    """One access-keys result item as a changes.json entry (no secret is ever in it)."""
+    return {
+        "what": "key %s of user %s" % (key.get("access_key_id"), key.get("user")),
+        "changed": key.get("action") in ("deactivated", "deleted", "rotated"),
+        "action": key.get("action"),
+        "reason": key.get("reason"),
+    }
+
+
 class FilterModule:
     def filters(self):
         return {
             "complete_params": complete_params,
             "control_enabled": control_enabled,
+            "fleet_accounts": fleet_accounts,
+            "changes_document": changes_document,
+            "changes_markdown": changes_markdown,
+            "key_change": key_change,
         }

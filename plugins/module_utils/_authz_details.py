@@ -6,7 +6,7 @@ who has which policies, default policy documents, and what counts as full admin.
 
 from __future__ import annotations
 
-from . import _arn, _policy
+from . import _admin, _arn, _policy
 
 # Entity kinds: (key in authorization_details, name field, inline policy list field, resource type).
 ENTITIES = {
@@ -50,22 +50,12 @@ def default_document(policy):
     return None
 
 
-def _as_list(value):
-    return value if isinstance(value, list) else [value]
-
-
-def allows_full_admin(document):
-    """True when a statement allows every action on every resource (`*` / `*:*` on `*`)."""
-    for statement in _policy.statements(document):
-        if statement.get("Effect") != "Allow" or "Action" not in statement:
-            continue
-        if any(a in ("*", "*:*") for a in _as_list(statement["Action"])) and "*" in _as_list(statement.get("Resource")):
-            return True
-    return False
+# Allows every action on every resource (`*` / `*:*` on `*`): the audit's one definition.
+allows_full_admin = _admin.grants_star
 
 
 def admin_policy_arn(partition):
-    return _arn.aws_managed_policy_arn(partition, "AdministratorAccess")
+    return _arn.aws_managed_policy_arn(partition, _admin.ADMIN_POLICY_NAME)
 
 
 def full_admin_sources(entity, kind, policies, partition):

@@ -210,7 +210,7 @@ CONTROLS = (
         _CR,
         "AwsIamUser",
         "Remove the login profile of users who no longer sign in.",
-        "access_keys",
+        None,
         ("access_keys.unused_days",),
         _cis("1.12", "1.11", "2.11", "IAM.22"),
     ),

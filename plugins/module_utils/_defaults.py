@@ -51,6 +51,10 @@ DEFAULTS = {
         "max_active_keys": 1,
         "grace_days": 14,
         "action": "report",
+        "users": [],
+        "exclude": [],
+        "secret_name_template": "iam-baseline/{account_id}/{user}/access-key",
+        "secret_kms_key_id": None,
     },
     "audit": {
         "regions": ["us-east-1"],
@@ -58,6 +62,7 @@ DEFAULTS = {
         "require_cloudtrail": True,
         "require_access_analyzer": True,
         "federation_break_glass_users": [],
+        "root_credentials_managed_centrally": False,
     },
 }
 

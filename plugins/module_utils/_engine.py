@@ -9,15 +9,29 @@ evaluator; then apply the severity chosen in iam_baseline_controls.
 
 from __future__ import annotations
 
-from . import _catalog, _defaults, _findings, _snapshot
-from ._eval_groups import EVALUATORS as _GROUPS
-from ._eval_mfa import EVALUATORS as _MFA
-from ._eval_password_policy import EVALUATORS as _PASSWORD_POLICY
+from . import (
+    _catalog,
+    _defaults,
+    _eval_access_keys,
+    _eval_account,
+    _eval_groups,
+    _eval_mfa,
+    _eval_password_policy,
+    _exemptions,
+    _findings,
+    _snapshot,
+)
 
 EVALUATORS = {}
-EVALUATORS.update(_PASSWORD_POLICY)
-EVALUATORS.update(_GROUPS)
-EVALUATORS.update(_MFA)
+EVALUATORS.update(_eval_password_policy.EVALUATORS)
+EVALUATORS.update(_eval_groups.EVALUATORS)
+EVALUATORS.update(_eval_mfa.EVALUATORS)
+EVALUATORS.update(_eval_access_keys.EVALUATORS)
+EVALUATORS.update(_eval_account.EVALUATORS)
+
+# control id -> fn(params) -> reason: when the baseline does not ask for the control at all.
+NOT_APPLICABLE = {}
+NOT_APPLICABLE.update(_eval_account.NOT_APPLICABLE)
 
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 
@@ -66,18 +80,32 @@ def _error_finding(control_id, snapshot, missing):
     )
 
 
+def not_applicable_reason(control, params):
+    """Why the baseline does not ask for this control, or None."""
+    if control["family"] == "root" and params["audit"]["root_credentials_managed_centrally"]:
+        return "root credentials are managed centrally by the organization (audit.root_credentials_managed_centrally)"
+    check = NOT_APPLICABLE.get(control["id"])
+    return check(params) if check else None
+
+
 def evaluate_control(control_id, snapshot, params):
-    """The findings of one control (ERROR when its sources are missing)."""
+    """The findings of one control: NOT_APPLICABLE when not asked for, ERROR when its sources
+    are missing, else its evaluator's."""
     control = _catalog.get(control_id)
+    reason = not_applicable_reason(control, params)
+    if reason:
+        return [_findings.new_finding(control_id, snapshot, "NOT_APPLICABLE", "Not applicable: %s" % reason)]
     missing = _snapshot.missing_sources(snapshot, control["sources"])
     if missing:
         return [_error_finding(control_id, snapshot, missing)]
     return EVALUATORS[control_id](snapshot, params)
 
 
-def evaluate(snapshot, params=None, controls=None, only=None):
-    """Findings of every enabled control that has an evaluator (or of the ids in `only`)."""
+def evaluate(snapshot, params=None, controls=None, only=None, exemptions=None):
+    """Findings of every enabled control that has an evaluator (or of the ids in `only`), with
+    severities from `controls` and waivers from `exemptions` applied."""
     validate_controls(controls)
+    waivers = _exemptions.validate(exemptions)
     params = complete_params(params)
     findings = []
     for control in _catalog.CONTROLS:
@@ -89,4 +117,9 @@ def evaluate(snapshot, params=None, controls=None, only=None):
             if severity:
                 finding["severity"] = severity
             findings.append(finding)
-    return findings
+    return _exemptions.apply(findings, waivers, snapshot.get("taken_at") or "1970-01-01T00:00:00Z")
+
+
+def apply_exemptions(findings, exemptions, today):
+    """Waivers on findings made outside evaluate() (e.g. an account that could not be opened)."""
+    return _exemptions.apply(findings, _exemptions.validate(exemptions), today)

@@ -20,10 +20,19 @@ except ImportError:  # pragma: no cover - the module base reports the missing li
 # Errors that mean "the thing is not there": callers turn them into None, not failures.
 NOT_FOUND_CODES = frozenset(("NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException"))
 ACCESS_DENIED_CODES = frozenset(("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"))
+THROTTLING_CODES = frozenset(("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException", "SlowDown"))
+
+
+class SourceUnavailable(Exception):
+    """A read that did not fail with an AWS error but still gave no data (e.g. a timeout)."""
+
+    code = "Unavailable"
 
 
 def error_code(error):
     """The AWS error code of an exception ('Throttling', 'AccessDenied'), or its class name."""
+    if isinstance(error, SourceUnavailable):
+        return error.code
     response = getattr(error, "response", None)
     if isinstance(response, dict):
         code = response.get("Error", {}).get("Code")
@@ -48,3 +57,7 @@ def is_not_found(error):
 
 def is_access_denied(error):
     return error_code(error) in ACCESS_DENIED_CODES
+
+
+def is_throttling(error):
+    return error_code(error) in THROTTLING_CODES

@@ -47,10 +47,12 @@ class BaselineModule(AnsibleAWSModule):
         """Fails before any AWS call with a message that names the offending option."""
         self.fail_json(msg="%s: %s" % (field, problem), invalid_field=field)
 
-    def fail_aws(self, error, doing):
-        """Fails with the AWS error code and a sentence a user understands."""
+    def fail_aws(self, error, doing, **result):
+        """Fails with the AWS error code and a sentence a user understands (plus any `result`
+        keys, e.g. what was already done before the error)."""
         code = error_code(error)
         self.fail_json(
             msg="Could not %s: %s: %s" % (doing, code, error_message(error)),
             error_code=code,
+            **result,
         )

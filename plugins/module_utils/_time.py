@@ -43,3 +43,14 @@ def days_between(earlier, later):
     if a is None or b is None:
         return None
     return (b - a).days
+
+
+def jsonable(value):
+    """A copy of an API answer with every datetime as an ISO string (snapshots are plain data)."""
+    if isinstance(value, datetime.datetime):
+        return iso(value)
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value

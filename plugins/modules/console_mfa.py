@@ -108,8 +108,9 @@ report_time:
 
 import datetime
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _console_mfa, _iam_credential_report, _iam_users, _time
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils import _caller, _console_mfa, _iam_users, _time
+from ansible_collections.baseline.iam.plugins.module_utils._credential_report_fetch import fetch_credential_report
+from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS, SourceUnavailable
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
 
@@ -123,7 +124,7 @@ def still_without_mfa(client, name):
 
 def review(client, params, protection, now):
     """(report time, [user with status]) for the console users without MFA, confirmed live."""
-    report = _iam_credential_report.fetch(client, params["report_wait_seconds"])
+    report = fetch_credential_report(client, now, max_wait=params["report_wait_seconds"])
     users = []
     for user in _console_mfa.candidates(report["rows"]):
         if not still_without_mfa(client, user["name"]):
@@ -154,8 +155,8 @@ def main():
         if not module.check_mode:
             for name in to_disable:
                 _iam_users.delete_login_profile(client, name)
-    except _iam_credential_report.ReportNotReady as e:
-        module.fail_json(msg="Could not read the credential report: %s" % e)
+    except SourceUnavailable:
+        module.fail_json(msg="Could not read the credential report: not ready after %d seconds" % module.params["report_wait_seconds"])
     except AWS_ERRORS as e:
         module.fail_aws(e, "review console users without MFA")
 

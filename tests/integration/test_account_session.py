@@ -21,7 +21,7 @@ def test_denied_account_is_reported_and_skipped_others_complete(simulator, tmp_p
     assert read_policy(denied) is None
     assert read_policy(good) == CIS_API
     assert read_policy(also_good) == CIS_API
-    summary = result.tasks("ACCT.ACCESS | SUMMARY")[0]
+    summary = result.tasks("ACCT.ACCESS | SUMMARY | Fail the run")[0]
     assert "acct_%s" % denied.account_id in summary["result"]["msg"]
     assert "acct_%s" % good.account_id not in summary["result"]["msg"]
 

@@ -76,10 +76,11 @@ def run_playbook(
         args = [str(BIN / "ansible-playbook"), str(playbook)]
         if inventory:
             args += ["-i", str(inventory)]
-        if extra_vars:
-            varfile = Path(tmp) / "extra_vars.json"
-            varfile.write_text(json.dumps(extra_vars))
-            args += ["-e", "@%s" % varfile]
+        # Reports (changes.json, findings.json, ...) go to a throw-away folder unless a test names one.
+        extra_vars = {"iam_baseline_report_dir": str(Path(tmp) / "reports"), **(extra_vars or {})}
+        varfile = Path(tmp) / "extra_vars.json"
+        varfile.write_text(json.dumps(extra_vars))
+        args += ["-e", "@%s" % varfile]
         if check:
             args.append("--check")
         if diff:

@@ -24,7 +24,8 @@ CREDENTIAL = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/")
 KEY_IN_XML = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
 ASSUMED_ARN = re.compile(rb"<Arn>arn:[^:]+:sts::(\d{12}):assumed-role/")
 JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json")
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection"}
+# Hop-by-hop headers, and the two the proxy's own server writes.
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "server", "date"}
 
 # REST APIs: (service, method, path regex) -> action.
 REST_ACTIONS = (
@@ -73,6 +74,11 @@ class Fault:
             return False
         self.hits += 1
         return True
+
+
+# Services moto does not implement: answered at once with a clear, non-retryable error instead of
+# moto's HTTP 500 (which SDKs retry for a long time). Controls that need them become ERROR.
+UNSUPPORTED_SERVICES = {"access-analyzer": "IAM Access Analyzer"}
 
 
 class RecordingProxy:
@@ -232,6 +238,9 @@ class _Handler(BaseHTTPRequestHandler):
         if proxy.delay:
             time.sleep(proxy.delay)
         fault = proxy._match_fault(call, body)
+        if fault is None and call["service"] in UNSUPPORTED_SERVICES:
+            message = "The local simulator does not implement %s" % UNSUPPORTED_SERVICES[call["service"]]
+            fault = Fault(call["action"], "NotImplemented", status=501, message=message)
         if fault and not fault.reset:
             call["faulted"] = fault.code
             proxy._record(call)

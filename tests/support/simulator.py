@@ -58,6 +58,20 @@ class Account:
     def mutating_calls(self):
         return self.simulator.proxy.mutating_calls(self.account_id)
 
+    def set_root(self, **settings):
+        """Root-user facts the API cannot set (moto_patches.ROOT_DEFAULTS): mfa_active,
+        access_keys (0-2), password_last_used / key_last_used (datetimes). `None` removes the
+        credential report's root row altogether, as plain moto does."""
+        from .moto_patches import ROOT_DEFAULTS, root_settings
+
+        backend = self.iam_backend()
+        if settings.get("remove"):
+            backend.baseline_root = None
+            return
+        current = root_settings(backend) or dict(ROOT_DEFAULTS)
+        current.update(settings)
+        backend.baseline_root = current
+
 
 class Simulator:
     def __init__(self, managed_policies=True, delay=0.0, first_account=210000000000):
@@ -72,6 +86,10 @@ class Simulator:
         os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true" if self.managed_policies else "false"
         os.environ.pop("MOTO_ACCOUNT_ID", None)  # it would override every account
         from moto.server import ThreadedMotoServer
+
+        from . import moto_patches
+
+        moto_patches.apply()
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log on the console
 

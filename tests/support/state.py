@@ -24,6 +24,34 @@ def password_policy(account):
         return None
 
 
+def access_keys(account, user):
+    """{access key id: status} of a user, from ListAccessKeys."""
+    answer = account.client("iam").list_access_keys(UserName=user)
+    return {k["AccessKeyId"]: k["Status"] for k in answer["AccessKeyMetadata"]}
+
+
+def baseline_tags(account, user):
+    """The user's tags written by baseline.iam (prefix baseline-iam:)."""
+    tags = account.client("iam").list_user_tags(UserName=user)["Tags"]
+    return {t["Key"]: t["Value"] for t in tags if t["Key"].startswith("baseline-iam:")}
+
+
+def secret_value(account, name):
+    """A Secrets Manager secret's JSON value (a dict), or None when there is no such secret."""
+    import json
+
+    sm = account.client("secretsmanager")
+    try:
+        return json.loads(sm.get_secret_value(SecretId=name)["SecretString"])
+    except sm.exceptions.ResourceNotFoundException:
+        return None
+
+
+def secret_names(account):
+    """Names of the account's secrets in the test region."""
+    return sorted(s["Name"] for s in account.client("secretsmanager").list_secrets()["SecretList"])
+
+
 # Groups and the force-MFA policy (issue 3)
 
 

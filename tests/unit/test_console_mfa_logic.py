@@ -1,9 +1,8 @@
-"""_console_mfa and the credential report reader."""
+"""_console_mfa: who is a console user without MFA, and what the baseline does about each."""
 
 import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils import _console_mfa as c
-from ansible_collections.baseline.iam.plugins.module_utils import _iam_credential_report as r
 
 NOW = "2026-11-27T12:00:00Z"
 HEADER = "user,arn,user_creation_time,password_enabled,mfa_active\n"
@@ -64,52 +63,3 @@ def test_summary_counts_every_status():
         "protected": 0,
         "console_disabled": 2,
     }
-
-
-class FakeIAM:
-    """generate_credential_report answers from a script; get_credential_report returns a report."""
-
-    def __init__(self, states):
-        self.states = list(states)
-        self.generated = 0
-
-    def generate_credential_report(self):
-        self.generated += 1
-        state = self.states.pop(0)
-        if isinstance(state, Exception):
-            raise state
-        return {"State": state}
-
-    def get_credential_report(self):
-        return {
-            "GeneratedTime": "2026-11-27T10:00:00Z",
-            "Content": (HEADER + "alice,arn:a,2026-01-01T00:00:00+00:00,true,false\n").encode(),
-        }
-
-
-def client_error(code):
-    from botocore.exceptions import ClientError
-
-    return ClientError({"Error": {"Code": code, "Message": code}}, "GenerateCredentialReport")
-
-
-def test_fetch_waits_with_back_off_until_complete():
-    sleeps = []
-    fake = FakeIAM(["STARTED", client_error("LimitExceeded"), "INPROGRESS", "COMPLETE"])
-    report = r.fetch(fake, wait_seconds=60, sleep=sleeps.append)
-    assert sleeps == [1.0, 2.0, 4.0]
-    assert report["generated_time"] == "2026-11-27T10:00:00Z"
-    assert report["rows"][0]["user"] == "alice"
-
-
-def test_fetch_gives_up_after_the_wait():
-    fake = FakeIAM(["STARTED"] * 20)
-    with pytest.raises(r.ReportNotReady):
-        r.fetch(fake, wait_seconds=5, sleep=lambda s: None)
-    assert fake.generated <= 5
-
-
-def test_fetch_raises_other_errors():
-    with pytest.raises(Exception) as e:
-        r.fetch(FakeIAM([client_error("AccessDenied")]), sleep=lambda s: None)
-    assert "AccessDenied" in str(e.value)

@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters that gather findings and render the drift reports (pure functions of findings).
+
+The logic lives in module_utils/_report_*.py; these wrappers turn Ansible's values into plain
+data, accept a findings document or a plain list of findings, and report problems as filter
+errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.baseline.iam.plugins.module_utils import (
+    _report_asff,
+    _report_changes,
+    _report_document,
+    _report_files,
+    _report_hosts,
+    _report_html,
+    _report_junit,
+    _report_markdown,
+    _report_merge,
+    _report_sarif,
+    _report_verdict,
+    _time,
+)
+
+
+def _plain(value):
+    """Builtin dicts, lists and strings (Ansible hands filters lazy and tagged containers)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _guard(name, call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except ValueError as e:  # ReportError included
+        raise AnsibleFilterError("%s: %s" % (name, e)) from None
+
+
+def _document(value, name):
+    return _guard(name, _report_document.as_document, _plain(value), source="input")
+
+
+def _optional_document(value, name):
+    return None if value in (None, "", {}) else _document(value, name)
+
+
+def findings_document(findings, accounts=None, generated_at=None):
+    """A findings document from a list of findings."""
+    return _guard("findings_document", _report_document.build, _plain(findings), _plain(accounts), generated_at)
+
+
+def _host_record(name, hostvars):
+    if name not in hostvars:
+        return {"name": name}
+    host = hostvars[name]
+    session = _plain(host.get("iam_baseline_session"))
+    return {
+        "name": name,
+        "findings": _plain(host.get("iam_baseline_findings")),
+        "session_error": _plain(host.get("iam_baseline_session_error")),
+        "has_session": session is not None,
+        "account_id": (session or {}).get("account_id") or host.get("aws_account_id"),
+        "account_name": host.get("aws_account_name"),
+        "partition": (session or {}).get("partition") or host.get("aws_account_partition"),
+    }
+
+
+def findings_from_hosts(hosts, hostvars, generated_at=None):
+    """The findings document of a run from its hosts' facts (see _report_hosts)."""
+    records = [_host_record(str(name), hostvars) for name in hosts]
+    when = _guard("findings_from_hosts", _time.iso, generated_at) if generated_at else _time.now_iso()
+    findings, accounts = _guard("findings_from_hosts", _report_hosts.from_hosts, records, when)
+    return _guard("findings_from_hosts", _report_document.build, findings, accounts, when)
+
+
+def findings_merge(documents, generated_at=None):
+    """One document from several (slices of an AWX sliced job), deduplicated by finding_id."""
+    if not isinstance(documents, (list, tuple)):
+        raise AnsibleFilterError("findings_merge: expects a list of findings documents")
+    return _guard("findings_merge", _report_merge.merge, _plain(documents), generated_at)
+
+
+def findings_changes(document, previous):
+    """{previous_generated_at, new, fixed} since a previous document."""
+    return _guard(
+        "findings_changes", _report_changes.changes, _document(document, "findings_changes"), _document(previous, "findings_changes")
+    )
+
+
+def findings_verdict(document, fail_on=_report_verdict.DEFAULT_FAIL_ON):
+    """The pass/fail decision for iam_baseline_fail_on."""
+    return _guard("findings_verdict", _report_verdict.verdict, _document(document, "findings_verdict"), fail_on)
+
+
+def findings_junit(document):
+    return _guard("findings_junit", _report_junit.render, _document(document, "findings_junit"))
+
+
+def findings_sarif(document):
+    return _guard("findings_sarif", _report_sarif.render, _document(document, "findings_sarif"))
+
+
+def findings_asff(document, region=_report_asff.DEFAULT_REGION):
+    return _guard("findings_asff", _report_asff.render, _document(document, "findings_asff"), region)
+
+
+def findings_markdown(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON, max_rows=_report_markdown.DEFAULT_MAX_ROWS):
+    return _guard(
+        "findings_markdown",
+        _report_markdown.render,
+        _document(document, "findings_markdown"),
+        _optional_document(previous, "findings_markdown"),
+        fail_on,
+        int(max_rows),
+    )
+
+
+def findings_html(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON):
+    return _guard(
+        "findings_html", _report_html.render, _document(document, "findings_html"), _optional_document(previous, "findings_html"), fail_on
+    )
+
+
+def findings_reports(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION):
+    """{"verdict", "files": {file name: text}}: the six report files and the decision in one pass."""
+    return _guard(
+        "findings_reports",
+        _report_files.render_all,
+        _document(document, "findings_reports"),
+        _optional_document(previous, "findings_reports"),
+        fail_on,
+        region,
+    )
+
+
+def session_error_finding(session_error, account_id=None, partition=None, when=None):
+    """The ACCT.ACCESS ERROR finding of an account whose session could not be opened."""
+    return _guard("session_error_finding", _report_hosts.session_error_finding, _plain(session_error), account_id, partition, when)
+
+
+class FilterModule:
+    def filters(self):
+        return {
+            "findings_document": findings_document,
+            "findings_from_hosts": findings_from_hosts,
+            "findings_merge": findings_merge,
+            "findings_changes": findings_changes,
+            "findings_verdict": findings_verdict,
+            "findings_junit": findings_junit,
+            "findings_sarif": findings_sarif,
+            "findings_asff": findings_asff,
+            "findings_markdown": findings_markdown,
+            "findings_html": findings_html,
+            "findings_reports": findings_reports,
+            "session_error_finding": session_error_finding,
+        }

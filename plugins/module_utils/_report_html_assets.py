@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The stylesheet and script inlined into report.html (constants: the page's Content Security
+Policy allows exactly these two by hash, nothing else, and no network at all)."""
+
+from __future__ import annotations
+
+STYLE = """
+:root { --pass: #1a7f37; --fail: #cf222e; --error: #bc4c00; --waived: #6e7781; --na: #afb8c1; --ink: #1f2328;
+  --muted: #59636e; --line: #d1d9e0; --bg: #ffffff; --soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 1.5rem 2rem 3rem; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink); background: var(--bg); }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; border-bottom: 1px solid var(--line); padding-bottom: .3rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+.verdict { display: inline-block; padding: .5rem .9rem; border-radius: 6px; font-weight: 600; color: #fff; }
+.verdict.failed { background: var(--fail); }
+.verdict.passed { background: var(--pass); }
+.cards { display: flex; flex-wrap: wrap; gap: .6rem; margin: .6rem 0; }
+.card { min-width: 8.5rem; padding: .6rem .8rem; border-radius: 6px; border: 1px solid var(--line); background: var(--soft); }
+.card .n { display: block; font-size: 1.5rem; font-weight: 700; }
+.card.st-PASS { border-left: 6px solid var(--pass); }
+.card.st-FAIL { border-left: 6px solid var(--fail); }
+.card.st-ERROR { border-left: 6px solid var(--error); }
+.card.st-WAIVED { border-left: 6px solid var(--waived); }
+.card.st-NOT_APPLICABLE { border-left: 6px solid var(--na); }
+table { border-collapse: collapse; margin: .4rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.matrix th.ctl { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 500; font-size: 12px; }
+.matrix td.cell { text-align: center; min-width: 3.2rem; cursor: pointer; font-size: 12px; font-weight: 600; }
+.matrix td.cell:hover { outline: 2px solid var(--ink); }
+td.st-PASS, .badge.st-PASS { background: var(--pass); color: #fff; }
+td.st-FAIL, .badge.st-FAIL { background: var(--fail); color: #fff; }
+td.st-ERROR, .badge.st-ERROR { background: var(--error); color: #fff; }
+td.st-WAIVED, .badge.st-WAIVED { background: var(--waived); color: #fff; }
+td.st-NOT_APPLICABLE, .badge.st-NOT_APPLICABLE { background: var(--na); color: var(--ink); }
+td.st-NONE { background: var(--bg); color: var(--muted); cursor: default; }
+.badge { display: inline-block; padding: 0 .4rem; border-radius: 4px; font-size: 12px; font-weight: 600; white-space: nowrap; }
+.sev { text-transform: uppercase; font-size: 12px; font-weight: 600; }
+.filters { display: flex; flex-wrap: wrap; align-items: end; gap: .8rem; padding: .6rem .8rem; background: var(--soft);
+  border: 1px solid var(--line); border-radius: 6px; position: sticky; top: 0; z-index: 1; }
+.filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
+.filters select, .filters button { font: inherit; padding: .2rem .4rem; }
+#shown-count { color: var(--muted); margin-left: auto; }
+.findings td { max-width: 28rem; overflow-wrap: anywhere; }
+code, .value { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+.arn { color: var(--muted); font-size: 12px; display: block; }
+.refs, .waiver { display: block; color: var(--muted); font-size: 12px; margin-top: .3rem; }
+.empty { color: var(--muted); font-style: italic; }
+[hidden] { display: none !important; }
+"""
+
+# Filters by severity, status, account and control; a matrix cell selects its account and control.
+# It reads data-* attributes and sets `hidden` and textContent only: it never builds markup.
+SCRIPT = """
+(function () {
+  "use strict";
+  var keys = ["severity", "status", "account", "control"];
+  var selects = {};
+  keys.forEach(function (key) { selects[key] = document.getElementById("filter-" + key); });
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.finding"));
+  var matrixRows = Array.prototype.slice.call(document.querySelectorAll("tr.matrix-row"));
+  var counter = document.getElementById("shown-count");
+
+  function apply() {
+    var shown = 0;
+    rows.forEach(function (row) {
+      var visible = keys.every(function (key) {
+        var want = selects[key].value;
+        return want === "" || row.getAttribute("data-" + key) === want;
+      });
+      row.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    var account = selects.account.value;
+    matrixRows.forEach(function (row) {
+      row.hidden = account !== "" && row.getAttribute("data-account") !== account;
+    });
+    counter.textContent = shown + " of " + rows.length + " findings shown";
+  }
+
+  keys.forEach(function (key) { selects[key].addEventListener("change", apply); });
+  document.getElementById("filter-reset").addEventListener("click", function () {
+    keys.forEach(function (key) { selects[key].value = ""; });
+    apply();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("td.cell[data-control]"), function (cell) {
+    cell.addEventListener("click", function () {
+      selects.account.value = cell.getAttribute("data-account");
+      selects.control.value = cell.getAttribute("data-control");
+      selects.status.value = "";
+      selects.severity.value = "";
+      apply();
+      document.getElementById("findings").scrollIntoView();
+    });
+  });
+  apply();
+}());
+"""

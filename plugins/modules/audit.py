@@ -1,0 +1,260 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: audit
+short_description: Read-only drift audit of AWS accounts against the IAM baseline
+version_added: 0.1.0
+description:
+  - Takes one snapshot of an account with as few read calls as the data allows
+    (GetAccountAuthorizationDetails, the credential report, password policy, account summary,
+    MFA devices, identity providers, server certificates, CloudTrail, Access Analyzer, EC2) and
+    evaluates every enabled control of the catalog (see docs/controls.md).
+  - Takes the same family variables as the enforcing roles, so apply and verify use one value -
+    O(password_policy) is C(iam_baseline_password_policy), and so on.
+  - Fails closed. Data it could not read makes the controls that need it C(ERROR) with the AWS
+    error code, never C(PASS).
+  - Audits the account of its credentials, or with O(accounts) many accounts concurrently (one
+    assumed role each, bounded thread pool); an account that cannot be opened yields one
+    C(ACCT.ACCESS) C(ERROR) finding and the others go on.
+  - Never changes anything. The only non-read call is C(GenerateCredentialReport).
+author:
+  - baseline.iam maintainers (@baseline-iam)
+options:
+  password_policy:
+    description: C(iam_baseline_password_policy). Keys left out take the collection defaults.
+    type: dict
+  groups:
+    description: C(iam_baseline_groups), the declared groups.
+    type: list
+    elements: dict
+  mfa:
+    description: C(iam_baseline_mfa).
+    type: dict
+  trust:
+    description: C(iam_baseline_trust).
+    type: dict
+  identity_providers:
+    description: C(iam_baseline_identity_providers).
+    type: list
+    elements: dict
+  access_keys:
+    description: C(iam_baseline_access_keys).
+    type: dict
+  audit:
+    description:
+      - C(iam_baseline_audit) - C(regions), C(root_recent_use_days), C(require_cloudtrail),
+        C(require_access_analyzer), C(federation_break_glass_users),
+        C(root_credentials_managed_centrally).
+    type: dict
+  regions:
+    description: Regions for the regional services; overrides C(audit.regions).
+    type: list
+    elements: str
+  controls:
+    description: C(iam_baseline_controls) - per control id, C(enabled) and C(severity). Unknown ids fail.
+    type: dict
+  exemptions:
+    description:
+      - C(iam_baseline_exemptions) - waivers with C(control) (id or glob), optional C(account) and
+        C(resource) (glob on resource id or ARN), and required C(reason) and C(expires) (YYYY-MM-DD).
+      - A matching C(FAIL) or C(ERROR) is C(WAIVED) until the expiry date, then counts again.
+    type: list
+    elements: dict
+  protected_principals:
+    description: C(iam_baseline_protected_principals) (reported with the results; the audit changes nothing).
+    type: list
+    elements: str
+  accounts:
+    description:
+      - Audit these accounts concurrently instead of the account of the module's credentials.
+      - Each item has C(role_arn) (required), and optionally C(account_id), C(external_id), C(session_name).
+    type: list
+    elements: dict
+  max_workers:
+    description: Accounts audited at the same time with O(accounts).
+    type: int
+    default: 8
+  credential_report_wait:
+    description: Seconds to wait at most for a credential report being generated.
+    type: int
+    default: 120
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads; check mode behaves the same.
+  diff_mode:
+    support: none
+  platform:
+    platforms: aws
+"""
+
+EXAMPLES = r"""
+- name: Audit the account of the current session
+  baseline.iam.audit:
+    password_policy: "{{ iam_baseline_password_policy }}"
+    controls: "{{ iam_baseline_controls }}"
+    exemptions: "{{ iam_baseline_exemptions }}"
+  register: audit
+
+- name: Audit many accounts from the controller in one task
+  baseline.iam.audit:
+    accounts:
+      - role_arn: arn:aws:iam::111122223333:role/Audit
+      - role_arn: arn:aws:iam::444455556666:role/Audit
+    max_workers: 16
+  register: fleet
+"""
+
+RETURN = r"""
+findings:
+  description: One finding per control and resource (DESIGN section 5 shape), all accounts.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - finding_id: 5b1d0e7f0c2a4c8e9d3b6a1f2e4c7d90
+      control_id: PP.MIN_LENGTH
+      status: FAIL
+      severity: medium
+      account_id: "111122223333"
+      message: "Minimum password length: 8 (baseline: >= 14)"
+summary:
+  description: Counts by status and by severity (severity counts FAIL and ERROR only).
+  returned: always
+  type: dict
+api_calls:
+  description: API calls made, by API name (all accounts together).
+  returned: always
+  type: dict
+account_id:
+  description: The audited account (the first one with O(accounts)).
+  returned: always
+  type: str
+evidence_time:
+  description: When the evidence was read (the credential report's generation time).
+  returned: always
+  type: str
+accounts:
+  description: Per account - account_id, summary, api_calls, evidence_time and error (the AWS code when it could not be opened).
+  returned: always
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.baseline.iam.plugins.module_utils import _engine, _exemptions, _time
+from ansible_collections.baseline.iam.plugins.module_utils._audit import audit_account, audit_fleet
+from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._findings import summarize
+from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._sessions import AccountClients
+
+FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
+
+
+def audit_params(module):
+    """The completed family variables; `regions` overrides audit.regions."""
+    params = _engine.complete_params({f: module.params[f] for f in FAMILIES})
+    if module.params["regions"]:
+        params["audit"]["regions"] = module.params["regions"]
+    return params
+
+
+def validate(module):
+    """Bad input fails before any AWS call, naming the field."""
+    try:
+        _engine.validate_controls(module.params["controls"])
+        _exemptions.validate(module.params["exemptions"])
+    except (_engine.ControlsError, _exemptions.ExemptionError) as e:
+        field, _sep, problem = str(e).partition(": ")
+        module.fail_input(field, problem)
+    if not audit_params(module)["audit"]["regions"]:
+        module.fail_input("regions", "at least one region is needed for the regional services")
+    for index, account in enumerate(module.params["accounts"] or []):
+        if not account.get("role_arn"):
+            module.fail_input("accounts[%d].role_arn" % index, "required")
+    if module.params["max_workers"] < 1:
+        module.fail_input("max_workers", "must be at least 1")
+
+
+def base_clients(module):
+    region, endpoint_url, connect = module.region, module.params.get("endpoint_url"), {}
+    for ours, theirs in (
+        ("access_key", "aws_access_key_id"),
+        ("secret_key", "aws_secret_access_key"),
+        ("session_token", "aws_session_token"),
+    ):
+        if module.params.get(ours):
+            connect[theirs] = module.params[ours]
+    verify = module.params.get("aws_ca_bundle") or module.params.get("validate_certs")
+    return AccountClients(
+        region or "us-east-1", connect, module.params.get("profile"), endpoint_url, module.params.get("aws_config"), verify
+    )
+
+
+def run(module):
+    params = audit_params(module)
+    controls, exemptions = module.params["controls"], module.params["exemptions"]
+    now = _time.now_iso()
+    base = base_clients(module)
+    wait = module.params["credential_report_wait"]
+    if module.params["accounts"]:
+        return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait)
+    return [audit_account(base, params, controls, exemptions, now, wait)]
+
+
+def merge_calls(results):
+    calls = {}
+    for result in results:
+        for name, count in result["api_calls"].items():
+            calls[name] = calls.get(name, 0) + count
+    return dict(sorted(calls.items()))
+
+
+def main():
+    argument_spec = dict(
+        password_policy=dict(type="dict", no_log=False),  # settings, not a password
+        groups=dict(type="list", elements="dict"),
+        mfa=dict(type="dict"),
+        trust=dict(type="dict"),
+        identity_providers=dict(type="list", elements="dict"),
+        access_keys=dict(type="dict", no_log=False),  # thresholds, not keys
+        audit=dict(type="dict"),
+        regions=dict(type="list", elements="str"),
+        controls=dict(type="dict"),
+        exemptions=dict(type="list", elements="dict"),
+        protected_principals=dict(type="list", elements="str"),
+        accounts=dict(type="list", elements="dict"),
+        max_workers=dict(type="int", default=8),
+        credential_report_wait=dict(type="int", default=120),
+    )
+    module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
+    validate(module)
+    try:
+        results = run(module)
+    except AWS_ERRORS as e:
+        module.fail_aws(e, "audit the account")
+
+    findings = [f for r in results for f in r["findings"]]
+    module.exit_json(
+        changed=False,
+        findings=findings,
+        summary=summarize(findings),
+        api_calls=merge_calls(results),
+        account_id=results[0]["account_id"] if results else None,
+        evidence_time=results[0]["evidence_time"] if results else None,
+        accounts=[{k: r[k] for k in ("account_id", "summary", "api_calls", "evidence_time", "error")} for r in results],
+    )
+
+
+if __name__ == "__main__":
+    main()
