@@ -37,6 +37,11 @@ def inline_documents(entity, kind):
     return {p["PolicyName"]: _policy.load(p["PolicyDocument"]) for p in entity.get(ENTITIES[kind][2]) or []}
 
 
+def policy_name(policy):
+    """A managed policy's name (the local simulator leaves PolicyName out of the details)."""
+    return policy.get("PolicyName") or _arn.resource_name(policy["Arn"])
+
+
 def policies_by_arn(details):
     """Customer managed policies by ARN."""
     return {p["Arn"]: p for p in (details or {}).get("policies") or []}

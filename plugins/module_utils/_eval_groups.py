@@ -82,11 +82,13 @@ def admin_star(snapshot, params):
         document = _details.default_document(policy)
         if policy.get("AttachmentCount") and document is not None and _details.allows_full_admin(document):
             message = "Customer managed policy %s allows * on * and is attached %d time(s)" % (
-                policy["PolicyName"],
+                _details.policy_name(policy),
                 policy["AttachmentCount"],
             )
             findings.append(
-                new_finding("POL.ADMIN_STAR", snapshot, "FAIL", message, "AwsIamPolicy", policy["PolicyName"], arn, "no * on *", "* on *")
+                new_finding(
+                    "POL.ADMIN_STAR", snapshot, "FAIL", message, "AwsIamPolicy", _details.policy_name(policy), arn, "no * on *", "* on *"
+                )
             )
     for kind in ("user", "group", "role"):
         for entity in _details.entities(details, kind):

@@ -92,7 +92,7 @@ def policy_drift(snapshot, params):
         )
 
     if policy is None:
-        elsewhere = [p for p in policies.values() if p.get("PolicyName") == mfa["name"]]
+        elsewhere = [p for p in policies.values() if _details.policy_name(p) == mfa["name"]]
         where = " (a policy of that name exists with path %s)" % elsewhere[0]["Path"] if elsewhere else ""
         return [finding("FAIL", "The force-MFA policy %s does not exist at path %s%s" % (mfa["name"], mfa["path"], where), "absent")]
     document = _details.default_document(policy)

@@ -125,6 +125,9 @@ def test_policy_missing_or_elsewhere_fails():
     assert "does not exist" in single(snap(), "MFA.POLICY_DRIFT")["message"]
     finding = single(snap(policies=[policy(document("aws"), path="/legacy/")]), "MFA.POLICY_DRIFT")
     assert finding["status"] == "FAIL" and "path /legacy/" in finding["message"]
+    # the name is read from the ARN when the details leave PolicyName out (as the simulator does)
+    nameless = {k: v for k, v in policy(document("aws"), path="/legacy/").items() if k != "PolicyName"}
+    assert "path /legacy/" in single(snap(policies=[nameless]), "MFA.POLICY_DRIFT")["message"]
 
 
 # MFA.POLICY_ATTACHED
