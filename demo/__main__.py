@@ -5,7 +5,7 @@ does not end as it should. Everything it starts runs in this process and stops w
 import sys
 from pathlib import Path
 
-from demo import access_keys, role_trust
+from demo import access_keys, groups_mfa, role_trust
 from tests.support.calls import is_mutating
 from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.simulator import Simulator
@@ -46,11 +46,12 @@ def main():
         accounts = {account_id: sim.new_account(account_id) for account_id in ACCOUNTS}
         seed(accounts)
         seeded_keys = access_keys.seed(accounts)
+        groups_mfa.seed(accounts)
         for account_id, drift in ACCOUNTS.items():
-            print("  account %s: %s" % (account_id, drift))
+            print("  account %s: %s; %s" % (account_id, drift, groups_mfa.DRIFT[account_id]))
         print("  account %s: %s" % (access_keys.ACCOUNT, access_keys.DRIFT))
         trust_before = role_trust.seed(accounts, STATE)
-        inventory = write_inventory(STATE / "inventory.yml", accounts.values())
+        inventory = write_inventory(STATE / "inventory.yml", accounts.values(), group_vars=groups_mfa.GROUP_VARS)
         print("  inventory: %s (one host per account, role OrganizationAccountAccessRole)" % inventory.relative_to(REPO))
         env = sim.env()
 
@@ -73,7 +74,9 @@ def main():
             ("apply changed every account", applied.rc == 0 and len(changed_accounts(applied)) == len(ACCOUNTS)),
             ("second preview: no drift left", again.rc == 0 and changed_accounts(again) == []),
             *rotation_checks,
-        ] + role_trust.checks(accounts, trust_before)
+            *groups_mfa.checks(accounts),
+            *role_trust.checks(accounts, trust_before),
+        ]
         for label, ok in checks:
             print("  [%s] %s" % ("ok" if ok else "FAILED", label))
         print("  API calls by action: %s" % sim.proxy.count_by_action())

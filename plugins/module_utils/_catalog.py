@@ -333,7 +333,7 @@ CONTROLS = (
         "AwsIamGroup",
         "Add the group to iam_baseline_mfa.groups and apply role baseline.iam.mfa.",
         "mfa",
-        ("mfa.name",),
+        ("mfa.name", "mfa.path"),
     ),
     _control(
         "MFA.POLICY_DRIFT",
@@ -355,7 +355,7 @@ CONTROLS = (
         "AwsIamGroup",
         "Apply the baseline with role baseline.iam.mfa (variable iam_baseline_mfa.groups).",
         "mfa",
-        ("mfa.name", "mfa.groups"),
+        ("mfa.name", "mfa.path", "mfa.groups"),
     ),
     # Role trust
     _control(

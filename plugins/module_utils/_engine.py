@@ -9,10 +9,24 @@ evaluator; then apply the severity chosen in iam_baseline_controls.
 
 from __future__ import annotations
 
-from . import _catalog, _defaults, _eval_access_keys, _eval_account, _eval_password_policy, _eval_trust, _exemptions, _findings, _snapshot
+from . import (
+    _catalog,
+    _defaults,
+    _eval_access_keys,
+    _eval_account,
+    _eval_groups,
+    _eval_mfa,
+    _eval_password_policy,
+    _eval_trust,
+    _exemptions,
+    _findings,
+    _snapshot,
+)
 
 EVALUATORS = {}
 EVALUATORS.update(_eval_password_policy.EVALUATORS)
+EVALUATORS.update(_eval_groups.EVALUATORS)
+EVALUATORS.update(_eval_mfa.EVALUATORS)
 EVALUATORS.update(_eval_access_keys.EVALUATORS)
 EVALUATORS.update(_eval_trust.EVALUATORS)
 EVALUATORS.update(_eval_account.EVALUATORS)

@@ -4,6 +4,7 @@ account that cannot be opened is ERROR, and the exit code follows iam_baseline_f
 import json
 
 from tests.support.playbook import run_playbook, write_inventory
+from tests.support.principals import seed_manual_controls
 
 AUDIT = {"require_access_analyzer": False, "require_cloudtrail": False}
 REPORTS = ("findings.json", "junit.xml", "findings.sarif", "asff.json", "report.md", "report.html")
@@ -46,6 +47,7 @@ def test_per_host_and_fleet_agree_and_a_closed_account_is_error(simulator, tmp_p
 
 def test_exit_code_follows_fail_on(simulator, tmp_path):
     account = simulator.new_account()
+    seed_manual_controls(account, force_mfa_policy=True)  # root MFA, support role, force-MFA policy
     account.client("iam").update_account_password_policy(MinimumPasswordLength=8)  # medium FAILs only
     inventory = write_inventory(tmp_path / "inventory.yml", [account])
     assert drift(simulator, inventory, tmp_path / "a", iam_baseline_fail_on="high").rc == 0

@@ -4,6 +4,7 @@ import json
 
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_playbook, write_inventory
+from tests.support.principals import seed_manual_controls
 from tests.support.state import CIS_PASSWORD_POLICY as CIS_API
 from tests.support.state import password_policy as read_policy
 
@@ -77,6 +78,8 @@ def test_tags_select_the_family(simulator, tmp_path):
 
 def test_changes_report_and_summary(simulator, tmp_path):
     weak, fine = simulator.new_account(), simulator.new_account()
+    for account in (weak, fine):
+        seed_manual_controls(account)  # root MFA and a support role: what no role applies
     weak.client("iam").update_account_password_policy(MinimumPasswordLength=8)
     inventory = write_inventory(tmp_path / "inventory.yml", [weak, fine])
     run_playbook("baseline.iam.apply", simulator.env(), inventory=inventory).assert_ok()  # `fine` converges

@@ -111,3 +111,52 @@ def trust_snapshot(account):
     _snapshot.record(snap, "saml_providers", saml)
     _snapshot.record(snap, "oidc_providers", oidc)
     return snap
+
+
+# Groups and the force-MFA policy (issue 3)
+
+
+def group(account, name):
+    """A group as the API returns it: path, attached policy ARNs, inline documents, members; or None."""
+    iam = account.client("iam")
+    try:
+        found = iam.get_group(GroupName=name)
+    except iam.exceptions.NoSuchEntityException:
+        return None
+    inline = {
+        p: iam.get_group_policy(GroupName=name, PolicyName=p)["PolicyDocument"]
+        for p in iam.list_group_policies(GroupName=name)["PolicyNames"]
+    }
+    return {
+        "path": found["Group"]["Path"],
+        "managed_policies": sorted(p["PolicyArn"] for p in iam.list_attached_group_policies(GroupName=name)["AttachedPolicies"]),
+        "inline_policies": inline,
+        "members": sorted(u["UserName"] for u in found["Users"]),
+    }
+
+
+def managed_policy(account, arn):
+    """A customer managed policy: default version id and document, version ids, attached groups; or None."""
+    iam = account.client("iam")
+    try:
+        policy = iam.get_policy(PolicyArn=arn)["Policy"]
+    except iam.exceptions.NoSuchEntityException:
+        return None
+    version = iam.get_policy_version(PolicyArn=arn, VersionId=policy["DefaultVersionId"])["PolicyVersion"]
+    entities = iam.list_entities_for_policy(PolicyArn=arn)
+    return {
+        "path": policy["Path"],
+        "default_version_id": policy["DefaultVersionId"],
+        "document": version["Document"],
+        "versions": sorted(v["VersionId"] for v in iam.list_policy_versions(PolicyArn=arn)["Versions"]),
+        "groups": sorted(g["GroupName"] for g in entities["PolicyGroups"]),
+    }
+
+
+def login_profile_exists(account, user):
+    iam = account.client("iam")
+    try:
+        iam.get_login_profile(UserName=user)
+    except iam.exceptions.NoSuchEntityException:
+        return False
+    return True

@@ -79,7 +79,12 @@ def test_role_task_names_start_with_control_id():
 
 
 def test_role_defaults_equal_the_python_defaults():
-    roles = {"password_policy": "iam_baseline_password_policy", "access_keys": "iam_baseline_access_keys"}
+    roles = {
+        "password_policy": "iam_baseline_password_policy",
+        "groups": "iam_baseline_groups",
+        "mfa": "iam_baseline_mfa",
+        "access_keys": "iam_baseline_access_keys",
+    }
     for role, variable in roles.items():
         defaults = yaml.safe_load((REPO / "roles" / role / "defaults" / "main.yml").read_text())
         assert defaults[variable] == _defaults.DEFAULTS[role], role

@@ -1,0 +1,340 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: mfa_policy
+short_description: Manage the force-MFA customer managed policy and the groups it is attached to
+version_added: 0.1.0
+description:
+  - Keeps a customer managed policy that implements AWS' documented pattern "manage your own MFA;
+    deny everything else without MFA" (controls C(MFA.POLICY_DRIFT), C(MFA.POLICY_ATTACHED),
+    C(GROUP.ADMIN_NO_MFA_POLICY) of the baseline).
+  - Users without MFA may list, create, enable and resync their own MFA device and call
+    C(sts:GetSessionToken); everything else is denied unless the request carries MFA
+    (C(BoolIfExists aws:MultiFactorAuthPresent = false)). Deactivating an MFA device needs MFA.
+  - A changed document becomes a new default version. At IAM's limit of five versions the
+    oldest non-default version is deleted first.
+  - Refuses, before any write, a document without the self-enrolment actions or one that lets
+    C(iam:DeleteVirtualMFADevice) or C(iam:DeactivateMFADevice) through without MFA (for example
+    through O(extra_not_actions)).
+  - Refuses to attach the policy to a group holding the caller, a protected principal, or an
+    access-key-only user (active keys, no console password) unless
+    O(allow_key_only_members=true) - the deny would cut off their API calls.
+  - Check mode makes no change at all and returns the predicted policy.
+author:
+  - baseline.iam maintainers (@baseline-iam)
+options:
+  name:
+    description: Name of the policy.
+    type: str
+    default: BaselineRequireMFA
+  path:
+    description: Path of the policy. IAM cannot move a policy; a policy of this name under another path is an error.
+    type: str
+    default: /
+  allow_change_password_without_mfa:
+    description:
+      - Let users call C(iam:ChangePassword) and C(iam:GetAccountPasswordPolicy) without MFA, so a
+        user whose password must be changed at first sign-in can do it before enrolling a device.
+      - Trade-off, someone who knows the password can also change it without MFA.
+    type: bool
+    default: false
+  extra_not_actions:
+    description:
+      - More actions (C(service:Action), wildcards allowed) that users may call without MFA.
+      - Anything that would let C(iam:DeleteVirtualMFADevice) or C(iam:DeactivateMFADevice) through is refused.
+    type: list
+    elements: str
+    default: []
+  groups:
+    description:
+      - Groups the policy must be attached to. Left out, the attachments are not changed.
+    type: list
+    elements: str
+  purge_attachments:
+    description: Detach the policy from groups that are not in O(groups).
+    type: bool
+    default: false
+  allow_key_only_members:
+    description:
+      - Attach even to a group with access-key-only users. They will need C(sts:GetSessionToken)
+        with MFA before any other API call.
+    type: bool
+    default: false
+  protected_principals:
+    description:
+      - ARN globs or plain user/role names (as in C(iam_baseline_protected_principals)). The policy is
+        never attached to a group holding one, nor detached from such a user or role.
+    type: list
+    elements: str
+    default: []
+  state:
+    description:
+      - V(present) creates or updates the policy. V(absent) detaches it everywhere and deletes it
+        with all its versions.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  platform:
+    platforms: aws
+notes:
+  - Idempotent; documents are compared semantically.
+  - Makes one sts:GetCallerIdentity call to learn the caller, its account and partition.
+seealso:
+  - name: "AWS: Allows MFA-authenticated IAM users to manage their own MFA device"
+    description: The documented pattern this policy follows.
+    link: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage-mfa-only.html
+"""
+
+EXAMPLES = r"""
+- name: Force MFA for the administrators and developers
+  baseline.iam.mfa_policy:
+    groups: [administrators, developers]
+
+- name: Let users change their password before they enrol a device, and preview
+  baseline.iam.mfa_policy:
+    allow_change_password_without_mfa: true
+    groups: [developers]
+  check_mode: true
+  diff: true
+
+- name: Exactly these groups, detach it from any other
+  baseline.iam.mfa_policy:
+    groups: [administrators]
+    purge_attachments: true
+    protected_principals: [break-glass]
+
+- name: Remove the policy
+  baseline.iam.mfa_policy:
+    state: absent
+"""
+
+RETURN = r"""
+policy:
+  description:
+    - The policy after the task, or in check mode the policy it would produce. Empty when absent.
+  returned: always
+  type: dict
+  contains:
+    arn:
+      description: Policy ARN.
+      type: str
+      sample: arn:aws:iam::111122223333:policy/BaselineRequireMFA
+    name:
+      description: Policy name.
+      type: str
+    path:
+      description: Policy path.
+      type: str
+    default_version_id:
+      description: The default version (predicted in check mode).
+      type: str
+      sample: v2
+    document:
+      description: The default version's document.
+      type: dict
+    attached_groups:
+      description: Groups the policy is attached to, sorted.
+      type: list
+      elements: str
+pruned_version:
+  description: The version deleted (or, in check mode, to be deleted) to stay within five versions.
+  returned: always
+  type: str
+  sample: v1
+"""
+
+from ansible_collections.baseline.iam.plugins.module_utils import _caller, _iam_group, _iam_mfa_policy, _iam_users, _mfa_policy, _policy
+from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+
+
+class InputError(Exception):
+    """An option the account's state makes impossible (found by reads, before any write)."""
+
+    def __init__(self, field, problem):
+        super().__init__(problem)
+        self.field, self.problem = field, problem
+
+
+def read_policy(client, arn, name, path):
+    """(state, versions, entities) of the policy as it is, or (None, [], None)."""
+    policy = _iam_group.get_policy(client, arn)
+    if policy is None:
+        elsewhere = _iam_mfa_policy.find_local_policy(client, name)
+        if elsewhere is not None:
+            raise InputError("path", "policy %s exists with path %s; IAM cannot move a policy, set path to it" % (name, elsewhere["Path"]))
+        return None, [], None
+    entities = _iam_mfa_policy.entities(client, arn)
+    state = {
+        "arn": arn,
+        "name": name,
+        "path": path,
+        "default_version_id": policy["DefaultVersionId"],
+        "document": _iam_mfa_policy.version_document(client, arn, policy["DefaultVersionId"]),
+        "attached_groups": entities["groups"],
+    }
+    return state, _iam_mfa_policy.versions(client, arn), entities
+
+
+def desired(before, versions, params, arn, document, partition):
+    """The policy after the task: the current document when it is semantically the baseline's."""
+    if params["state"] == "absent":
+        return None
+    groups = set(before["attached_groups"]) if before else set()  # `groups` left out: unchanged
+    if params["groups"] is not None:
+        groups = set(params["groups"]) | (set() if params["purge_attachments"] else groups)
+    same = before is not None and _policy.equal(before["document"], document, partition)
+    return {
+        "arn": arn,
+        "name": params["name"],
+        "path": params["path"],
+        "default_version_id": before["default_version_id"] if same else _mfa_policy.next_version_id(versions),
+        "document": before["document"] if same else document,
+        "attached_groups": sorted(groups),
+    }
+
+
+def check_new_attachments(client, groups, protection, allow_key_only_members, check_mode):
+    """Each group must exist and hold no caller, protected principal or (unless allowed) key-only user.
+
+    Returns warnings: in check mode a missing group is predicted, not refused, because an earlier
+    task of the same preview (role baseline.iam.groups) may be about to create it.
+    """
+    warnings = []
+    for group in groups:
+        found = _iam_group.get_group(client, group)
+        if found is None:
+            if not check_mode:
+                raise InputError("groups", "group %s does not exist" % group)
+            warnings.append("group %s does not exist yet; a real run fails unless it exists by then" % group)
+            continue
+        for user in found["users"]:
+            name = user["UserName"]
+            key_only = False
+            if not allow_key_only_members:
+                key_only = _mfa_policy.is_key_only(
+                    _iam_users.has_login_profile(client, name), _iam_users.active_access_key_ids(client, name)
+                )
+            refusal = _mfa_policy.attach_refusal(group, name, protection.user_reason(name, user["Arn"]), key_only, allow_key_only_members)
+            if refusal:
+                raise InputError("groups", refusal)
+    return warnings
+
+
+def check_detachments(entities, protection):
+    """state=absent detaches from users and roles too, but never from a protected one."""
+    for user in entities["users"]:
+        reason = protection.user_reason(user)
+        if reason:
+            raise InputError("state", "the policy is attached to user %s, which is protected (%s)" % (user, reason))
+    for role in entities["roles"]:
+        reason = protection.role_reason(role)
+        if reason:
+            raise InputError("state", "the policy is attached to role %s, which is protected (%s)" % (role, reason))
+
+
+def write_present(client, before, after, pruned, description):
+    arn = after["arn"]
+    if before is None:
+        _iam_mfa_policy.create_policy(client, after["name"], after["path"], after["document"], description)
+    elif after["default_version_id"] != before["default_version_id"]:
+        if pruned:
+            _iam_mfa_policy.delete_version(client, arn, pruned)
+        _iam_mfa_policy.create_default_version(client, arn, after["document"])
+    old_groups = set(before["attached_groups"]) if before else set()
+    for group in sorted(set(after["attached_groups"]) - old_groups):
+        _iam_group.attach_policy(client, group, arn)
+    for group in sorted(old_groups - set(after["attached_groups"])):
+        _iam_group.detach_policy(client, group, arn)
+
+
+def write_absent(client, before, versions, entities):
+    arn = before["arn"]
+    for group in entities["groups"]:
+        _iam_group.detach_policy(client, group, arn)
+    for user in entities["users"]:
+        _iam_mfa_policy.detach_from_user(client, user, arn)
+    for role in entities["roles"]:
+        _iam_mfa_policy.detach_from_role(client, role, arn)
+    for version in versions:
+        if not version.get("IsDefaultVersion"):
+            _iam_mfa_policy.delete_version(client, arn, version["VersionId"])
+    _iam_mfa_policy.delete_policy(client, arn)
+
+
+def ensure_policy(client, check_mode, params, caller):
+    """Returns (changed, before, after, pruned version id, warnings); writes only outside check mode."""
+    partition = caller["partition"]
+    protection = _caller.Protection(caller, params["protected_principals"])
+    arn = _mfa_policy.policy_arn(partition, caller["account_id"], params["name"], params["path"])
+    document = _mfa_policy.document(partition, params["allow_change_password_without_mfa"], params["extra_not_actions"])
+    before, versions, entities = read_policy(client, arn, params["name"], params["path"])
+    after = desired(before, versions, params, arn, document, partition)
+    pruned, warnings = None, []
+    if after is None:
+        if before is not None:
+            check_detachments(entities, protection)
+    else:
+        new_groups = sorted(set(after["attached_groups"]) - set(before["attached_groups"] if before else []))
+        warnings = check_new_attachments(client, new_groups, protection, params["allow_key_only_members"], check_mode)
+        if before is not None and after["default_version_id"] != before["default_version_id"]:
+            pruned = _mfa_policy.version_to_prune(versions)
+    changed = before != after
+    if changed and not check_mode:
+        if after is None:
+            write_absent(client, before, versions, entities)
+        else:
+            write_present(client, before, after, pruned, _mfa_policy.DESCRIPTION)
+    return changed, before, after, pruned, warnings
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type="str", default=_mfa_policy.DEFAULT_NAME),
+        path=dict(type="str", default="/"),
+        allow_change_password_without_mfa=dict(type="bool", default=False, no_log=False),
+        extra_not_actions=dict(type="list", elements="str", default=[]),
+        groups=dict(type="list", elements="str"),
+        purge_attachments=dict(type="bool", default=False),
+        allow_key_only_members=dict(type="bool", default=False, no_log=False),
+        protected_principals=dict(type="list", elements="str", default=[]),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+    )
+    module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
+
+    problem = _mfa_policy.options_problem(module.params)
+    if problem:
+        module.fail_input(*problem)
+
+    client = module.client("iam")
+    try:
+        caller = _caller.current_caller(module.client("sts"))
+        changed, before, after, pruned, warnings = ensure_policy(client, module.check_mode, module.params, caller)
+    except InputError as e:
+        module.fail_input(e.field, e.problem)
+    except AWS_ERRORS as e:
+        module.fail_aws(e, "manage the force-MFA policy %s" % module.params["name"])
+
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(changed=changed, policy=after or {}, pruned_version=pruned, diff=make_diff(before, after))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,285 @@
+"""baseline.iam.group against the simulator: state read back from the API, call counts from the
+recording proxy, the protected-member rules tried from every side."""
+
+import json
+
+import pytest
+
+from tests.support.calls import is_mutating
+from tests.support.playbook import run_tasks
+from tests.support.principals import create_user, user_env
+from tests.support.state import group as read_group
+from tests.support.steps import four_steps
+
+ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+S3_READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}]}
+# The same document as IAM would see it: other order, other case, a one-element list.
+S3_READ_REORDERED = {
+    "Version": "2012-10-17",
+    "Statement": [{"Resource": ["*"], "Action": ["S3:ListBucket", "s3:getobject"], "Effect": "Allow"}],
+}
+BILLING = {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "aws-portal:ViewBilling", "Resource": "*"}}
+
+
+def writes_since(account, mark):
+    """Mutating calls (tests/support/calls.py) made in the account since the mark."""
+    return [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])]
+
+
+def task(**options):
+    return [{"name": "group", "baseline.iam.group": options, "register": "out"}]
+
+
+def test_four_steps_create_with_policies_and_members(account):
+    for user in ("alice", "bob"):
+        create_user(account, user)
+    options = dict(
+        name="admins",
+        path="/ops/",
+        managed_policies=["AdministratorAccess", READ_ONLY],
+        inline_policies={"s3-read": S3_READ, "billing": json.dumps(BILLING)},
+        members=["alice", "bob"],
+    )
+    expected = {
+        "path": "/ops/",
+        "managed_policies": [ADMIN, READ_ONLY],
+        "inline_policies": {"billing": BILLING, "s3-read": S3_READ},
+        "members": ["alice", "bob"],
+    }
+    results = four_steps(account, task(**options), lambda: read_group(account, "admins"), expected)
+    predicted = results[0].result("group")["group"]
+    assert predicted == {
+        "name": "admins",
+        "arn": "arn:aws:iam::%s:group/ops/admins" % account.account_id,
+        "path": "/ops/",
+        "managed_policies": [ADMIN, READ_ONLY],
+        "inline_policies": ["billing", "s3-read"],
+        "members": ["alice", "bob"],
+    }
+    assert results[1].result("group")["group"] == predicted
+    assert results[0].result("group")["diff"]["after"]["inline_policies"]["s3-read"] == S3_READ
+
+
+def seed_group(account, members=(), policies=(), inline=None, name="devs"):
+    iam = account.client("iam")
+    iam.create_group(GroupName=name)
+    for user in members:
+        iam.add_user_to_group(GroupName=name, UserName=user)
+    for arn in policies:
+        iam.attach_group_policy(GroupName=name, PolicyArn=arn)
+    for policy_name, document in (inline or {}).items():
+        iam.put_group_policy(GroupName=name, PolicyName=policy_name, PolicyDocument=json.dumps(document))
+
+
+def test_without_purge_only_adds(account):
+    for user in ("alice", "bob", "carol"):
+        create_user(account, user)
+    seed_group(account, members=["carol"], policies=[READ_ONLY], inline={"old": BILLING})
+    expected = {
+        "path": "/",
+        "managed_policies": [ADMIN, READ_ONLY],
+        "inline_policies": {"old": BILLING, "s3-read": S3_READ},
+        "members": ["alice", "carol"],
+    }
+    options = dict(name="devs", managed_policies=["AdministratorAccess"], inline_policies={"s3-read": S3_READ}, members=["alice"])
+    four_steps(account, task(**options), lambda: read_group(account, "devs"), expected)
+
+
+def test_purge_removes_what_is_not_declared(account):
+    for user in ("alice", "carol"):
+        create_user(account, user)
+    seed_group(account, members=["alice", "carol"], policies=[READ_ONLY, ADMIN], inline={"old": BILLING, "s3-read": S3_READ})
+    options = dict(
+        name="devs",
+        managed_policies=[ADMIN],
+        inline_policies={"s3-read": S3_READ},
+        members=["alice"],
+        purge_policies=True,
+        purge_inline_policies=True,
+        purge_members=True,
+    )
+    expected = {"path": "/", "managed_policies": [ADMIN], "inline_policies": {"s3-read": S3_READ}, "members": ["alice"]}
+    four_steps(account, task(**options), lambda: read_group(account, "devs"), expected)
+
+
+def test_semantically_equal_inline_policy_is_not_a_change(account):
+    seed_group(account, inline={"s3-read": S3_READ_REORDERED})
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", inline_policies={"s3-read": S3_READ}), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs")["inline_policies"]["s3-read"] == S3_READ_REORDERED
+
+
+def test_changed_inline_policy_is_rewritten(account):
+    seed_group(account, inline={"s3-read": BILLING})
+    run_tasks(task(name="devs", inline_policies={"s3-read": S3_READ}), account.env()).assert_ok()
+    assert read_group(account, "devs")["inline_policies"]["s3-read"] == S3_READ
+
+
+def test_four_steps_absent_removes_attachments_inline_and_members_first(account):
+    create_user(account, "alice")
+    seed_group(account, members=["alice"], policies=[ADMIN], inline={"s3-read": S3_READ})
+    mark = account.simulator.proxy.mark()
+    four_steps(account, task(name="devs", state="absent"), lambda: read_group(account, "devs"), None)
+    assert writes_since(account, mark) == ["DetachGroupPolicy", "DeleteGroupPolicy", "RemoveUserFromGroup", "DeleteGroup"]
+    assert account.client("iam").get_user(UserName="alice")["User"]["UserName"] == "alice"  # the user stays
+
+
+def test_path_change_moves_the_group(account):
+    # moto accepts UpdateGroup(NewPath) but does not move the group, so the call itself is checked.
+    seed_group(account)
+    check = run_tasks(task(name="devs", path="/team/"), account.env(), check=True, diff=True).assert_ok()
+    assert check.result("group")["diff"]["before"]["path"] == "/"
+    assert check.result("group")["group"]["path"] == "/team/"
+    mark = account.simulator.proxy.mark()
+    run_tasks(task(name="devs", path="/team/"), account.env()).assert_ok()
+    assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if c["action"] == "UpdateGroup"] == [
+        "UpdateGroup"
+    ]
+
+
+OVERSIZED = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get%04d" % i for i in range(600)], "Resource": "*"}]}
+NON_LATIN = {"Version": "2012-10-17", "Statement": [{"Sid": "Read\u2019s", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+
+
+BAD_INPUT = [
+    ({"inline_policies": {"p": "{not json"}}, "inline_policies.p", "not valid JSON"),
+    ({"inline_policies": {"p": "[1, 2]"}}, "inline_policies.p", "JSON object"),
+    ({"inline_policies": {"p": OVERSIZED}}, "inline_policies.p", "5120"),
+    ({"inline_policies": {"p": NON_LATIN}}, "inline_policies.p", "U+2019"),
+    ({"inline_policies": {"p": {"Version": "2012-10-17"}}}, "inline_policies.p", "Statement"),
+    ({"inline_policies": {"p": {"Statement": [{"Effect": "Maybe", "Action": "*", "Resource": "*"}]}}}, "inline_policies.p", "Effect"),
+    ({"inline_policies": {"bad name!": S3_READ}}, "inline_policies", "policy name"),
+    ({"managed_policies": ["arn:aws:s3:::bucket"]}, "managed_policies", "policy ARN"),
+    ({"managed_policies": ["Admin Access"]}, "managed_policies", "policy ARN"),
+    ({"members": ["bad user!"]}, "members", "user name"),
+    ({"path": "no-slashes"}, "path", "start and end"),
+    ({"name": "bad/name"}, "name", "letters"),
+]
+
+
+def test_bad_input_fails_before_any_call_naming_the_field(account):
+    # One playbook, one task per bad input (each may fail on its own): no call at all may reach AWS.
+    seed_group(account, inline={"keep": BILLING})
+    before = read_group(account, "devs")
+    tasks = [
+        {"name": "bad %02d" % i, "baseline.iam.group": {"name": "devs", **options}, "ignore_errors": True}
+        for i, (options, _field, _words) in enumerate(BAD_INPUT)
+    ]
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(tasks, account.env()).assert_ok()
+    for i, (_options, field, words) in enumerate(BAD_INPUT):
+        assert [r["status"] for r in result.tasks("bad %02d" % i)] == ["ignored"], i
+        out = result.result("bad %02d" % i)
+        assert out["msg"].startswith(field + ":"), out["msg"]
+        assert words in out["msg"], out["msg"]
+        assert out["invalid_field"] == field
+    assert account.simulator.proxy.calls_since(mark, account.account_id) == []  # not even a read
+    assert read_group(account, "devs") == before
+
+
+def test_oversized_total_of_inline_policies_is_refused(account):
+    half = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get%04d" % i for i in range(300)], "Resource": "*"}]}
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", inline_policies={"a": half, "b": half}), account.env())
+    assert result.rc != 0
+    assert result.result("group")["msg"].startswith("inline_policies: together the inline policies")
+    assert account.simulator.proxy.calls_since(mark, account.account_id) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "words"),
+    [
+        ({"members": ["ghost"]}, "members", "user ghost does not exist"),
+        ({"managed_policies": ["NoSuchPolicy"]}, "managed_policies", "policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist"),
+    ],
+)
+def test_missing_user_or_policy_fails_before_any_write(account, options, field, words):
+    mark = account.simulator.proxy.mark()
+    for check in (True, False):
+        result = run_tasks(task(name="devs", **options), account.env(), check=check)
+        assert result.rc != 0
+        assert result.result("group")["msg"] == "%s: %s" % (field, words)
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs") is None
+
+
+def test_aws_error_is_reported_with_code(account):
+    proxy = account.simulator.proxy
+    fault = proxy.fail("CreateGroup", "AccessDenied", account=account.account_id, status=403)
+    try:
+        result = run_tasks(task(name="devs", managed_policies=["AdministratorAccess"]), account.env())
+    finally:
+        proxy.clear_faults()
+    assert fault.hits == 1
+    assert result.rc != 0
+    out = result.result("group")
+    assert out["error_code"] == "AccessDenied"
+    assert "manage group devs" in out["msg"]
+    assert read_group(account, "devs") is None
+
+
+# Safety (DESIGN §8.1): the caller and protected principals.
+
+
+def test_purge_keeps_protected_members_and_says_so(account):
+    for user in ("alice", "break-glass", "ops-robot"):
+        create_user(account, user)
+    seed_group(account, members=["alice", "break-glass", "ops-robot"])
+    protected = ["break-glass", "arn:aws:iam::*:user/ops-*"]
+    result = run_tasks(task(name="devs", members=[], purge_members=True, protected_principals=protected), account.env()).assert_ok()
+    assert read_group(account, "devs")["members"] == ["break-glass", "ops-robot"]
+    kept = result.result("group")["kept_members"]
+    assert [k["name"] for k in kept] == ["break-glass", "ops-robot"]
+    assert "protected principal 'break-glass'" in kept[0]["reason"]
+    assert "kept member break-glass" in result.output
+
+
+def test_declared_protected_member_is_added(account):
+    create_user(account, "break-glass")
+    seed_group(account)
+    run_tasks(task(name="devs", members=["break-glass"], protected_principals=["break-glass"]), account.env()).assert_ok()
+    assert read_group(account, "devs")["members"] == ["break-glass"]
+
+
+def test_absent_refuses_a_protected_member_unless_declared(account):
+    create_user(account, "break-glass")
+    seed_group(account, members=["break-glass"], policies=[ADMIN])
+    before = read_group(account, "devs")
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", state="absent", protected_principals=["break-glass"]), account.env())
+    assert result.rc != 0
+    assert result.result("group")["msg"].startswith("members: group member break-glass is protected")
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs") == before
+    run_tasks(task(name="devs", state="absent", members=["break-glass"], protected_principals=["break-glass"]), account.env()).assert_ok()
+    assert read_group(account, "devs") is None
+
+
+def test_the_caller_is_never_added(account):
+    create_user(account, "automation")
+    seed_group(account)
+    env = user_env(account, "automation")
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", members=["automation"]), env)
+    assert result.rc != 0
+    assert result.result("group")["msg"] == "members: automation is the caller of this run; a run never changes its own group memberships"
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs")["members"] == []
+
+
+def test_the_caller_is_never_removed(account):
+    create_user(account, "automation")
+    seed_group(account, members=["automation"])
+    env = user_env(account, "automation")
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", members=[], purge_members=True), env).assert_ok()
+    assert result.result("group")["kept_members"] == [{"name": "automation", "reason": "it is the caller of this run"}]
+    assert not result.changed
+    result = run_tasks(task(name="devs", state="absent", members=["automation"]), env)
+    assert result.rc != 0
+    assert result.result("group")["invalid_field"] == "state"
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs")["members"] == ["automation"]
