@@ -83,6 +83,8 @@ def test_every_operation_the_code_calls_is_allowed():
     allowed = set().union(*(actions(load(name)) for name in NAMES))
     # Words that are API names in one of these services but are not calls of that service here.
     not_calls = {"describe_account", "create_account", "list_accounts", "tag_resource", "list_tags_for_resource", "get_paginator"}
+    # _iam_group's wrapper names (they call iam attach/detach_group_policy, which are checked).
+    not_calls |= {"attach_policy", "detach_policy"}
     missing = {word: ops for word, ops in _called_operations().items() if word not in not_calls and not ops & allowed}
     assert missing == {}
     # The words above are allowed where they are real calls (organizations tags, secrets tags).
