@@ -2,6 +2,7 @@
 then run the scheduled rotation job (baseline.iam.rotate_keys) and show the result. The new
 secret is only ever in Secrets Manager: the demo names the secret, it never prints its value."""
 
+import datetime
 import json
 
 from tests.support import key_dates
@@ -41,3 +42,26 @@ def rotate(env, inventory, accounts, seeded, banner):
         ("rotation: the new key is stored in Secrets Manager (checked by id, not printed)", stored.get("AccessKeyId") in new_keys),
         ("rotation: the unused key was deactivated, not deleted", idle == "Inactive"),
     ]
+
+
+def retire(env, inventory, accounts, seeded, banner):
+    """Two days later the application uses the new key and no longer the old one (dates moved in
+    the simulator): the next scheduled run deactivates the old key."""
+    account = accounts[ACCOUNT]
+    iam = account.client("iam")
+    new_key = next(
+        k["AccessKeyId"] for k in iam.list_access_keys(UserName=APP_USER)["AccessKeyMetadata"] if k["AccessKeyId"] != seeded[APP_USER]
+    )
+    key_dates.set_created(account, APP_USER, new_key, 2)
+    # The rotation's own record (a tag on the user) moves back with it.
+    tag = "baseline-iam:rotation:%s" % seeded[APP_USER]
+    started = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=2, minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    iam.tag_user(UserName=APP_USER, Tags=[{"Key": tag, "Value": started}])
+    key_dates.set_last_used(account, APP_USER, new_key, 0)
+    key_dates.set_last_used(account, APP_USER, seeded[APP_USER], 3)
+    banner("Two days later: ansible-playbook baseline.iam.rotate_keys  (the old key is no longer used)")
+    result = run_playbook("baseline.iam.rotate_keys", env, inventory=inventory, diff=True, stream=True)
+    keys = {k["AccessKeyId"]: k["Status"] for k in iam.list_access_keys(UserName=APP_USER)["AccessKeyMetadata"]}
+    print("  %s: keys %s" % (APP_USER, ", ".join("%s (%s)" % kv for kv in sorted(keys.items()))))
+    return [("rotation, next run: the replaced key is deactivated, the new one stays active",
+             result.rc == 0 and keys == {seeded[APP_USER]: "Inactive", new_key: "Active"})]  # fmt: skip

@@ -7,6 +7,7 @@ import json
 import yaml
 
 from ansible_collections.baseline.iam.plugins.module_utils import _engine, _policy, _role_trust
+from demo.organization import MANAGEMENT
 from tests.support.state import trust_snapshot
 
 ORGANIZATION = "o-demo12345a"
@@ -44,7 +45,9 @@ def variables(accounts):
     return {
         "iam_baseline_trust": {
             "organization_id": ORGANIZATION,
-            "allowed_accounts": sorted(accounts),
+            # Every account of the organization, management included (the inventory exposes them
+            # as aws_organization_account_ids; the demo lists them so its checks can read them).
+            "allowed_accounts": sorted([*accounts, MANAGEMENT]),
             "third_party_accounts": [VENDOR],
             "max_session_duration": 3600,
             "roles": [
