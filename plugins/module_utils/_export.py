@@ -12,7 +12,7 @@ client_ids, thumbprints}). Applying the exported variables to the same account c
 
 from __future__ import annotations
 
-from . import _arn, _password_policy
+from . import _arn, _mfa_policy, _password_policy, _policy
 
 # Roles whose trust IAM does not let anyone change (service-linked) or that IAM Identity Center
 # manages (aws-reserved): exporting them would only make apply fail.
@@ -99,15 +99,48 @@ def identity_providers(saml, oidc):
     return exported
 
 
-def variables(policy, exported_groups, exported_roles, providers):
+def mfa(details):
+    """The force-MFA settings when the account has the baseline's policy (default name, a baseline
+    document as default version), with the groups it is attached to; else None."""
+    for policy in details.get("policies", []):
+        if _arn.resource_name(policy["Arn"]) != _mfa_policy.DEFAULT_NAME:
+            continue
+        current = next((v["Document"] for v in policy.get("PolicyVersionList", []) if v.get("IsDefaultVersion")), None)
+        partition = _arn.partition_of(policy["Arn"])
+        for allow_password in (False, True):
+            if current is not None and _policy.equal(current, _mfa_policy.document(partition, allow_password), partition):
+                attached = [
+                    g["GroupName"]
+                    for g in details.get("groups", [])
+                    if policy["Arn"] in {p["PolicyArn"] for p in g.get("AttachedManagedPolicies", [])}
+                ]
+                return {
+                    "name": _mfa_policy.DEFAULT_NAME,
+                    "path": policy.get("Path", "/"),
+                    "groups": sorted(attached),
+                    "allow_change_password_without_mfa": allow_password,
+                }
+    return None
+
+
+def variables(policy, exported_groups, exported_roles, providers, mfa_settings=None):
     """The variables file's content, in a fixed order (so a second export is identical)."""
     result = {}
+    controls = {}
     if policy is None:
         # No policy to keep: turning PP.MISSING off keeps the account as it is until the team
         # decides on one (apply would otherwise create the CIS policy).
-        result["iam_baseline_controls"] = {"PP.MISSING": {"enabled": False}}
+        controls["PP.MISSING"] = {"enabled": False}
     else:
         result["iam_baseline_password_policy"] = policy
+    if mfa_settings is None:
+        # Likewise for the force-MFA policy: apply would create it (and attach it to the groups
+        # listed in iam_baseline_mfa.groups).
+        controls["MFA.POLICY_DRIFT"] = {"enabled": False}
+    else:
+        result["iam_baseline_mfa"] = mfa_settings
+    if controls:
+        result["iam_baseline_controls"] = controls
     result["iam_baseline_groups"] = exported_groups
     result["iam_baseline_trust"] = {"roles": exported_roles}
     result["iam_baseline_identity_providers"] = providers

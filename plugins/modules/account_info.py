@@ -129,7 +129,7 @@ def read_account(iam, protection):
     details = read_authorization_details(iam)
     exported_roles, skipped = _export.roles(_decoded(_pages(iam, "list_roles", "Roles")), protection)
     providers = _export.identity_providers(read_saml_providers(iam, Everything()), read_oidc_providers(iam, Everything()))
-    return _export.variables(policy, _export.groups(details), exported_roles, providers), skipped
+    return _export.variables(policy, _export.groups(details), exported_roles, providers, _export.mfa(details)), skipped
 
 
 def main():

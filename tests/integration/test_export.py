@@ -129,7 +129,7 @@ def test_account_without_password_policy_round_trips(simulator, account, tmp_pat
     _result, _calls, path = export(simulator, account, tmp_path)
     exported = yaml.safe_load(path.read_text())
     assert "iam_baseline_password_policy" not in exported
-    assert exported["iam_baseline_controls"] == {"PP.MISSING": {"enabled": False}}
+    assert exported["iam_baseline_controls"] == {"PP.MISSING": {"enabled": False}, "MFA.POLICY_DRIFT": {"enabled": False}}
     applied, writes = apply(simulator, account, tmp_path, path)
     assert applied.changed == [] and writes == []
     assert password_policy(account) is None

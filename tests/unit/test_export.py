@@ -59,11 +59,40 @@ def test_providers_in_the_identity_provider_shape():
 
 def test_variables_without_a_policy_turn_pp_missing_off():
     assert _export.variables(None, [], [], []) == {
-        "iam_baseline_controls": {"PP.MISSING": {"enabled": False}},
+        "iam_baseline_controls": {"PP.MISSING": {"enabled": False}, "MFA.POLICY_DRIFT": {"enabled": False}},
         "iam_baseline_groups": [],
         "iam_baseline_trust": {"roles": []},
         "iam_baseline_identity_providers": [],
     }
-    assert list(_export.variables({"minimum_length": 14}, [], [], [])) == [
-        "iam_baseline_password_policy", "iam_baseline_groups", "iam_baseline_trust", "iam_baseline_identity_providers",
+    mfa = {"name": "BaselineRequireMFA", "path": "/", "groups": ["admins"], "allow_change_password_without_mfa": False}
+    assert list(_export.variables({"minimum_length": 14}, [], [], [], mfa)) == [
+        "iam_baseline_password_policy", "iam_baseline_mfa", "iam_baseline_groups", "iam_baseline_trust", "iam_baseline_identity_providers",
     ]  # fmt: skip
+
+
+def _force_mfa(document, name="BaselineRequireMFA"):
+    arn = "arn:aws:iam::111122223333:policy/%s" % name
+    return {"Arn": arn, "Path": "/", "PolicyVersionList": [{"Document": document, "VersionId": "v1", "IsDefaultVersion": True}]}
+
+
+def test_force_mfa_policy_is_exported_with_its_groups_only_when_it_is_the_baselines():
+    from ansible_collections.baseline.iam.plugins.module_utils import _mfa_policy
+
+    baseline = _mfa_policy.document("aws", allow_change_password_without_mfa=True)
+    arn = "arn:aws:iam::111122223333:policy/BaselineRequireMFA"
+    details = {
+        "policies": [_force_mfa(baseline)],
+        "groups": [
+            {"GroupName": "admins", "AttachedManagedPolicies": [{"PolicyArn": arn}]},
+            {"GroupName": "readers", "AttachedManagedPolicies": []},
+        ],
+    }
+    assert _export.mfa(details) == {
+        "name": "BaselineRequireMFA",
+        "path": "/",
+        "groups": ["admins"],
+        "allow_change_password_without_mfa": True,
+    }
+    custom = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]}
+    assert _export.mfa({"policies": [_force_mfa(custom)], "groups": []}) is None
+    assert _export.mfa({"policies": [_force_mfa(baseline, name="Other")], "groups": []}) is None
