@@ -54,8 +54,9 @@ def seed_outside_the_baseline(accounts):
         trail.create_trail(Name="organization-trail", S3BucketName=bucket, IsMultiRegionTrail=True)
         trail.start_logging(Name="organization-trail")
         iam = account.client("iam")
-        support = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": account.account_id}, "Action": "sts:AssumeRole",
-                                                             "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}  # fmt: skip
+        mfa = {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
+        statement = {"Effect": "Allow", "Principal": {"AWS": account.account_id}, "Action": "sts:AssumeRole", "Condition": mfa}
+        support = {"Version": "2012-10-17", "Statement": [statement]}
         iam.create_role(RoleName="support", AssumeRolePolicyDocument=json.dumps(support))
         iam.attach_role_policy(RoleName="support", PolicyArn="arn:aws:iam::aws:policy/AWSSupportAccess")
 
