@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import _catalog, _changes, _defaults, _engine
+from ansible_collections.baseline.iam.plugins.module_utils import _baseline_check, _catalog, _changes, _defaults, _engine
 
 
 def complete_params(value, family):
@@ -77,6 +77,11 @@ def loop_change(result, what=None):
     return {"what": str(what), "changed": bool(result.get("changed")), "before": diff.get("before"), "after": diff.get("after")}
 
 
+def baseline_problems(variables, account_id=None, role_arn=None):
+    """Every problem of the baseline variables, checked together before anything changes."""
+    return _baseline_check.problems(variables or {}, account_id, role_arn)
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -87,4 +92,5 @@ class FilterModule:
             "changes_markdown": changes_markdown,
             "key_change": key_change,
             "loop_change": loop_change,
+            "baseline_problems": baseline_problems,
         }
