@@ -2,6 +2,7 @@
 closed on unreadable data, stable ids, read-only, constant API calls, fleet isolation."""
 
 import datetime
+import json
 
 import pytest
 
@@ -155,3 +156,51 @@ def test_fleet_mode_isolates_an_account_that_cannot_be_opened(simulator):
     assert [(f["control_id"], f["status"]) for f in denied_findings] == [("ACCT.ACCESS", "ERROR")]
     min_length = {f["account_id"]: f["status"] for f in out["findings"] if f["control_id"] == "PP.MIN_LENGTH"}
     assert min_length == {good.account_id: "PASS", also_good.account_id: "FAIL"}
+
+
+def _age_user(account, name, days):
+    record = account.iam_backend().users[name]
+    record.create_date = record.create_date - datetime.timedelta(days=days)
+
+
+def test_audit_finds_exactly_the_seeded_key_and_trust_violations(account):
+    """The access-key and trust controls through the real collectors (credential report,
+    authorization details, ListRoles), dates moved in the in-process simulator."""
+    from tests.support import key_dates
+
+    iam = account.client("iam")
+    key_dates.seed_key(account, "stale", created_days_ago=200, last_used_days_ago=1)  # old, in use
+    key_dates.seed_key(account, "idle", created_days_ago=60, last_used_days_ago=50)  # unused 50 days
+    key_dates.seed_key(account, "fresh", created_days_ago=10, last_used_days_ago=1)
+    key_dates.seed_key(account, "two", created_days_ago=10, last_used_days_ago=1)
+    key_dates.seed_key(account, "two", created_days_ago=5, last_used_days_ago=1)
+    iam.create_user(UserName="setup")
+    iam.create_login_profile(UserName="setup", Password="Correct-Horse-9!")
+    key_dates.seed_key(account, "setup", created_days_ago=0, last_used_days_ago=None)  # never used
+    iam.create_user(UserName="away")
+    iam.create_login_profile(UserName="away", Password="Correct-Horse-9!")
+    _age_user(account, "away", 100)  # console password set 100 days ago, never used
+    trust = {
+        "wildcard": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"},
+        "vendor": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"},
+        "service": {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"},
+    }
+    for name, statement in trust.items():
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [statement]}),
+                        MaxSessionDuration=43200 if name == "service" else 3600)  # fmt: skip
+
+    table = by_control(audit(account))
+
+    def failing(control):
+        return sorted(resource for status, resource in table[control] if status == "FAIL")
+
+    assert failing("USER.KEY_AGE") == ["stale"]
+    assert failing("USER.KEY_UNUSED") == ["idle"]
+    assert failing("USER.TWO_ACTIVE_KEYS") == ["two"]
+    assert failing("USER.SETUP_KEY") == ["setup"]
+    assert failing("USER.CONSOLE_UNUSED") == ["away"]
+    assert failing("TRUST.WILDCARD") == ["wildcard"]
+    # "*" trusts every account, foreign ones included, so it fails both trust controls
+    assert failing("TRUST.FOREIGN_ACCOUNT") == ["vendor", "wildcard"]
+    assert failing("TRUST.LONG_SESSION") == ["service"]
+    assert ("PASS", "fresh") in table["USER.KEY_AGE"] and ("PASS", "service") in table["TRUST.WILDCARD"]
