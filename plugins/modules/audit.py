@@ -145,7 +145,11 @@ evidence_time:
   returned: always
   type: str
 accounts:
-  description: Per account - account_id, summary, api_calls, evidence_time and error (the AWS code when it could not be opened).
+  description:
+    - Per account - account_id, summary, api_calls, evidence_time and error (the AWS code when it
+      could not be opened).
+    - With O(accounts), also that account's C(findings), so a playbook can hand each inventory host
+      its own findings without filtering the whole list once per host.
   returned: always
   type: list
   elements: dict
@@ -245,6 +249,7 @@ def main():
         module.fail_aws(e, "audit the account")
 
     findings = [f for r in results for f in r["findings"]]
+    per_account = ("account_id", "summary", "api_calls", "evidence_time", "error") + (("findings",) if module.params["accounts"] else ())
     module.exit_json(
         changed=False,
         findings=findings,
@@ -252,7 +257,7 @@ def main():
         api_calls=merge_calls(results),
         account_id=results[0]["account_id"] if results else None,
         evidence_time=results[0]["evidence_time"] if results else None,
-        accounts=[{k: r[k] for k in ("account_id", "summary", "api_calls", "evidence_time", "error")} for r in results],
+        accounts=[{k: r[k] for k in per_account} for r in results],
     )
 
 

@@ -56,3 +56,43 @@ def test_run_credentials_when_no_role_arn(simulator, account, tmp_path):
     result = run_playbook("baseline.iam.apply", account.env(), inventory=inventory).assert_ok()
     assert read_policy(account) == CIS_API
     assert not [r for r in result.records if r["action"].endswith("sts_assume_role") and r["status"] != "skipped"]
+
+
+SESSION_PLAY = """
+- hosts: all
+  gather_facts: false
+  roles: [baseline.iam.account_session]
+  tasks:
+    - name: Show the session's identity
+      ansible.builtin.debug:
+        msg: "{{ iam_baseline_session | dict2items | rejectattr('key', 'in', ['access_key', 'secret_key', 'session_token']) | items2dict }}"
+"""
+
+
+def _session_identity(simulator, env, inventory, tmp_path):
+    playbook = tmp_path / "session.yml"
+    playbook.write_text(SESSION_PLAY)
+    mark = simulator.proxy.mark()
+    result = run_playbook(playbook, env, inventory=inventory).assert_ok()
+    identities = {r["host"]: r["result"]["msg"] for r in result.tasks("Show the session's identity")}
+    return identities, simulator.proxy.calls_since(mark)
+
+
+def test_session_identity_comes_from_assume_role_without_get_caller_identity(simulator, tmp_path):
+    accounts = [simulator.new_account(), simulator.new_account()]
+    inventory = write_inventory(tmp_path / "inventory.yml", accounts)
+    identities, calls = _session_identity(simulator, simulator.env(), inventory, tmp_path)
+    for account in accounts:
+        identity = identities["acct_%s" % account.account_id]
+        assert identity["account_id"] == account.account_id and identity["partition"] == "aws"
+        assert identity["caller_arn"].startswith("arn:aws:sts::%s:assumed-role/%s/" % (account.account_id, account.role_arn.split("/")[-1]))
+    assert sorted(c["action"] for c in calls) == ["AssumeRole", "AssumeRole"]
+
+
+def test_session_identity_of_the_run_credentials(simulator, account, tmp_path):
+    inventory = write_inventory(tmp_path / "inventory.yml", [account], host_vars={account.account_id: {"aws_account_role_arn": ""}})
+    identities, calls = _session_identity(simulator, account.env(), inventory, tmp_path)
+    identity = identities["acct_%s" % account.account_id]
+    assert identity["account_id"] == account.account_id and identity["caller_arn"].split(":")[4] == account.account_id
+    actions = [c["action"] for c in calls]
+    assert "AssumeRole" not in actions and actions.count("GetCallerIdentity") == 1  # no role to assume: ask who we are

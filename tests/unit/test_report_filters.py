@@ -86,3 +86,23 @@ def test_problems_are_filter_errors(name, args, words):
     with pytest.raises(AnsibleFilterError) as caught:
         FILTERS[name](*args)
     assert words in str(caught.value)
+
+
+def test_reports_from_hosts_in_one_pass_equal_the_chain_of_filters():
+    findings = samples.sample_findings()
+    prod = [f for f in findings if f["account_id"] == samples.PROD]
+    others = FILTERS["findings_document"]([f for f in findings if f["account_id"] != samples.PROD], generated_at=samples.GENERATED_AT)
+    hostvars = FakeHostvars(prod={"iam_baseline_findings": prod, "iam_baseline_session": {"account_id": samples.PROD}})
+    previous = FILTERS["findings_document"](prod[:3], generated_at="2026-01-01T00:00:00Z")
+
+    chained = FILTERS["findings_reports"](
+        FILTERS["findings_merge"]([FILTERS["findings_from_hosts"](["prod"], hostvars, samples.GENERATED_AT), others], samples.GENERATED_AT),
+        previous=previous,
+        fail_on="medium",
+    )
+    one_pass = FILTERS["findings_reports_from_hosts"](
+        ["prod"], hostvars, merge=[others], generated_at=samples.GENERATED_AT, previous=previous, fail_on="medium"
+    )
+
+    assert one_pass["files"] == chained["files"] and one_pass["verdict"] == chained["verdict"]
+    assert one_pass["summary"]["total"] == len(findings)
