@@ -1,5 +1,9 @@
 """Wall time and peak controller memory of an ansible-playbook run (the simulator, which runs in
-this process, is not counted: only child processes are sampled)."""
+this process, is not counted: only child processes are sampled).
+
+Memory is the proportional set size (PSS) summed over ansible-playbook and its forks: Ansible's
+workers are forks sharing most pages with their parent, so summing their RSS would count the
+shared pages once per fork."""
 
 import os
 import threading
@@ -7,18 +11,27 @@ import time
 from pathlib import Path
 
 
-def _children_rss_kib(root_pid):
-    """Sum of the resident memory of every descendant of root_pid (from /proc)."""
-    parents, rss = {}, {}
+def _memory_kib(proc_dir):
+    """PSS of one process (RSS where the kernel has no smaps_rollup)."""
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in (proc_dir / name).read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+def _descendants_memory_kib(root_pid):
+    """Sum of the memory (PSS) of every descendant of root_pid (from /proc)."""
+    parents = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             parents[int(entry.name)] = int(fields[1])
-            for line in (entry / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    rss[int(entry.name)] = int(line.split()[1])
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [root_pid]
@@ -26,7 +39,7 @@ def _children_rss_kib(root_pid):
         pid = stack.pop()
         for child, parent in parents.items():
             if parent == pid:
-                total += rss.get(child, 0)
+                total += _memory_kib(Path("/proc") / str(child))
                 stack.append(child)
     return total
 
@@ -40,7 +53,7 @@ class Measure:
 
     def _sample(self):
         while not self._stop.is_set():
-            self.peak_kib = max(self.peak_kib, _children_rss_kib(os.getpid()))
+            self.peak_kib = max(self.peak_kib, _descendants_memory_kib(os.getpid()))
             self._stop.wait(self.interval)
 
     def __enter__(self):

@@ -68,11 +68,24 @@ def ansible_env(env):
 
 
 def run_playbook(
-    playbook, env, inventory=None, extra_vars=None, check=False, diff=False, tags=None, limit=None, extra_args=(), timeout=900, stream=False
+    playbook,
+    env,
+    inventory=None,
+    extra_vars=None,
+    check=False,
+    diff=False,
+    tags=None,
+    limit=None,
+    extra_args=(),
+    timeout=900,
+    stream=False,
+    record=True,
 ):
-    """ansible-playbook PLAYBOOK with the given environment (use Account.env() or Simulator.env())."""
+    """ansible-playbook PLAYBOOK with the given environment (use Account.env() or Simulator.env()).
+
+    record=False leaves the recording callback out (the benchmark: a user's run has none)."""
     with tempfile.TemporaryDirectory(prefix="baseline-run-") as tmp:
-        record = Path(tmp) / "record.jsonl"
+        record_file = Path(tmp) / "record.jsonl"
         args = [str(BIN / "ansible-playbook"), str(playbook)]
         if inventory:
             args += ["-i", str(inventory)]
@@ -91,10 +104,12 @@ def run_playbook(
             args += ["--limit", limit]
         args += list(extra_args)
         run_env = ansible_env(env)
-        run_env["BASELINE_RECORD_FILE"] = str(record)
+        run_env["BASELINE_RECORD_FILE"] = str(record_file)
+        if not record:
+            run_env["ANSIBLE_CALLBACKS_ENABLED"] = ""
         # stream=True shows ansible's own output as it runs (the demo); tests capture it.
         proc = subprocess.run(args, cwd=REPO, env=run_env, capture_output=not stream, text=True, timeout=timeout, check=False)
-        records = [json.loads(line) for line in record.read_text().splitlines()] if record.exists() else []
+        records = [json.loads(line) for line in record_file.read_text().splitlines()] if record_file.exists() else []
     return PlaybookResult(proc.returncode, proc.stdout or "", proc.stderr or "", records)
 
 

@@ -10,6 +10,7 @@ its backends) behind the recording / fault proxy, on 127.0.0.1 with ephemeral po
 import itertools
 import logging
 import os
+import urllib.request
 
 from .guard import offline_environment
 from .proxy import RecordingProxy
@@ -97,6 +98,9 @@ class Simulator:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.proxy = RecordingProxy(host, port, delay=self.delay).start()
+        # moto keeps its accounts in module state: without a reset a second simulator in the same
+        # process (the benchmark's sweeps) would find the first one's accounts under the same ids.
+        urllib.request.urlopen(urllib.request.Request("http://%s:%d/moto-api/reset" % (host, port), method="POST"), timeout=60).close()
         return self
 
     def stop(self):
