@@ -38,7 +38,9 @@ def drift(sim, accounts, fleet, tmp):
     extra = dict(AUDIT_VARS, iam_baseline_fleet=fleet, iam_baseline_report_dir=str(Path(tmp) / "reports"))
     with Measure() as m:
         result = run_playbook("baseline.iam.drift", sim.env(), inventory=inventory, extra_vars=extra, record=False)
-    findings = json.loads((Path(tmp) / "reports" / "findings.json").read_text())["findings"]
+    report = Path(tmp) / "reports" / "findings.json"
+    assert report.exists(), "the drift run wrote no findings.json:\n" + result.output[-3000:]
+    findings = json.loads(report.read_text())["findings"]
     audited = {f["account_id"] for f in findings}
     assert audited == {a.account_id for a in accounts}, "some accounts were not audited:\n" + result.output[-3000:]
     calls = per_account_calls(sim.proxy, accounts)

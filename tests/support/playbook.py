@@ -106,7 +106,7 @@ def run_playbook(
         run_env = ansible_env(env)
         run_env["BASELINE_RECORD_FILE"] = str(record_file)
         if not record:
-            run_env["ANSIBLE_CALLBACKS_ENABLED"] = ""
+            del run_env["ANSIBLE_CALLBACKS_ENABLED"]
         # stream=True shows ansible's own output as it runs (the demo); tests capture it.
         proc = subprocess.run(args, cwd=REPO, env=run_env, capture_output=not stream, text=True, timeout=timeout, check=False)
         records = [json.loads(line) for line in record_file.read_text().splitlines()] if record_file.exists() else []
