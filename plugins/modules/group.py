@@ -179,7 +179,7 @@ kept_members:
   sample: [{name: break-glass, reason: "it matches protected principal 'break-glass'"}]
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _group, _iam_group, _iam_users
+from ansible_collections.baseline.iam.plugins.module_utils import _caller, _group, _iam, _iam_group, _iam_users
 from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
@@ -238,17 +238,18 @@ def write_present(client, before, after):
     """Creates or updates the group: additions first, then removals."""
     name = after["name"]
     old = before or {"path": after["path"], "managed_policies": [], "inline_policies": {}, "members": []}
+    on_group = _iam.settled if before is None else _iam.direct  # a new group may not be visible yet
     if before is None:
         _iam_group.create_group(client, name, after["path"])
     elif before["path"] != after["path"]:
         _iam_group.update_group_path(client, name, after["path"])
     for arn in sorted(set(after["managed_policies"]) - set(old["managed_policies"])):
-        _iam_group.attach_policy(client, name, arn)
+        on_group(_iam_group.attach_policy, client, name, arn)
     for policy_name, document in sorted(after["inline_policies"].items()):
         if old["inline_policies"].get(policy_name) != document:  # equal documents kept their current text
-            _iam_group.put_inline_policy(client, name, policy_name, document)
+            on_group(_iam_group.put_inline_policy, client, name, policy_name, document)
     for user in sorted(set(after["members"]) - set(old["members"])):
-        _iam_group.add_member(client, name, user)
+        on_group(_iam_group.add_member, client, name, user)
     for arn in sorted(set(old["managed_policies"]) - set(after["managed_policies"])):
         _iam_group.detach_policy(client, name, arn)
     for policy_name in sorted(set(old["inline_policies"]) - set(after["inline_policies"])):

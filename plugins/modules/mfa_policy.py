@@ -158,7 +158,15 @@ pruned_version:
   sample: v1
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _iam_group, _iam_mfa_policy, _iam_users, _mfa_policy, _policy
+from ansible_collections.baseline.iam.plugins.module_utils import (
+    _caller,
+    _iam,
+    _iam_group,
+    _iam_mfa_policy,
+    _iam_users,
+    _mfa_policy,
+    _policy,
+)
 from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
@@ -258,8 +266,9 @@ def write_present(client, before, after, pruned, description):
             _iam_mfa_policy.delete_version(client, arn, pruned)
         _iam_mfa_policy.create_default_version(client, arn, after["document"])
     old_groups = set(before["attached_groups"]) if before else set()
+    on_policy = _iam.settled if before is None else _iam.direct  # a new policy may not be visible yet
     for group in sorted(set(after["attached_groups"]) - old_groups):
-        _iam_group.attach_policy(client, group, arn)
+        on_policy(_iam_group.attach_policy, client, group, arn)
     for group in sorted(old_groups - set(after["attached_groups"])):
         _iam_group.detach_policy(client, group, arn)
 

@@ -242,7 +242,7 @@ role:
       sample: 3600
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _arn, _iam_trust, _policy, _role_trust, _trust
+from ansible_collections.baseline.iam.plugins.module_utils import _arn, _iam, _iam_trust, _policy, _role_trust, _trust
 from ansible_collections.baseline.iam.plugins.module_utils._caller import Protection, current_caller
 from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
 from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
@@ -304,7 +304,8 @@ def ensure_role(client, check_mode, params, trust_policy, current, arn, partitio
             _iam_trust.update_trust_policy(client, name, trust_policy)
         if after["max_session_duration"] != before["max_session_duration"]:
             _iam_trust.update_max_session_duration(client, name, duration)
-    return changed, before, role_view(_iam_trust.get_role(client, name))
+    read = _iam.settled_read if before is None else _iam.direct  # a new role may not be visible yet
+    return changed, before, role_view(read(_iam_trust.get_role, client, name))
 
 
 def main():
