@@ -4,6 +4,7 @@ local simulator (optionally behind a latency proxy). Prints figures; not a test.
     python -m tests.bench              # the default run (N=50, U=50, R=30) and the scaling sweeps
     python -m tests.bench --quick      # a small run to try the harness
     python -m tests.bench --latency-ms 60 --drift-only   # the drift audit under IAM-like latency
+    python -m tests.bench --throttle-percent 10 --drift-only   # 10% of IAM calls answered Throttling
 """
 
 import argparse
@@ -96,20 +97,33 @@ def main():
     parser.add_argument(
         "--latency-ms", type=float, default=0.0, help="delay per API call in the proxy (e.g. 60, like the real IAM endpoint)"
     )
+    parser.add_argument(
+        "--throttle-percent", type=float, default=0.0, help="share of IAM calls the proxy answers Throttling (retried by the clients)"
+    )
     parser.add_argument("--drift-only", action="store_true", help="only the drift audit of the default run (no apply, no sweeps)")
     args = parser.parse_args()
     n, u, r = (5, 5, 3) if args.quick else (50, 50, 30)
     delay = args.latency_ms / 1000
-    results = {"latency_ms": args.latency_ms, "main": [], "apply": None, "users_sweep": [], "accounts_sweep": []}
+    results = {
+        "latency_ms": args.latency_ms,
+        "throttle_percent": args.throttle_percent,
+        "main": [],
+        "apply": None,
+        "users_sweep": [],
+        "accounts_sweep": [],
+    }
     drift_cols = ["mode", "accounts", "seconds", "accounts_per_minute", "calls_per_account", "peak_controller_mib", "findings"]
 
     with tempfile.TemporaryDirectory() as tmp, Simulator(delay=delay) as sim:
         accounts = seed(sim, n, u, r)
+        if args.throttle_percent:  # after seeding: only the measured runs are throttled
+            sim.proxy.fail("*", "Throttling", service="iam", probability=args.throttle_percent / 100)
         for fleet in (False, True):
             results["main"].append(drift(sim, accounts, fleet, tmp))
         if not args.drift_only:
             results["apply"] = no_change_apply(sim, accounts, tmp)
-    table("Drift audit, N=%d accounts x U=%d users x R=%d roles (latency %g ms)" % (n, u, r, args.latency_ms), results["main"], drift_cols)
+    title = "Drift audit, N=%d accounts x U=%d users x R=%d roles (latency %g ms, %g%% throttled; calls include retries)"
+    table(title % (n, u, r, args.latency_ms, args.throttle_percent), results["main"], drift_cols)
     print("API calls per account by API (fleet):", results["main"][-1]["calls_by_api"])
     if results["apply"]:
         table(
