@@ -6,7 +6,9 @@ import json
 
 import yaml
 
-from ansible_collections.baseline.iam.plugins.module_utils import _engine, _policy, _role_trust
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
+from ansible_collections.baseline.iam.plugins.module_utils._trust import model as _role_trust
 from demo.organization import MANAGEMENT
 from tests.support.state import trust_snapshot
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import _baseline_check, _catalog, _changes, _defaults, _engine
+from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog as _catalog
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._baseline import check as _baseline_check
+from ansible_collections.baseline.iam.plugins.module_utils._baseline import defaults as _defaults
+from ansible_collections.baseline.iam.plugins.module_utils._reports import apply_changes as _changes
 
 
 def complete_params(value, family):

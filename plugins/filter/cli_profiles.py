@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import _cli_profiles
+from ansible_collections.baseline.iam.plugins.module_utils._organization import cli_profiles as _cli_profiles
 
 
 def cli_profiles(hosts, hostvars, settings=None):

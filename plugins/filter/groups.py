@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import _group
+from ansible_collections.baseline.iam.plugins.module_utils._groups import model as _group
 
 
 def group_specs(specs, variable="iam_baseline_groups"):

@@ -14,20 +14,18 @@ from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.baseline.iam.plugins.module_utils import (
-    _report_asff,
-    _report_changes,
-    _report_document,
-    _report_files,
-    _report_hosts,
-    _report_html,
-    _report_junit,
-    _report_markdown,
-    _report_merge,
-    _report_sarif,
-    _report_verdict,
-    _time,
-)
+from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from ansible_collections.baseline.iam.plugins.module_utils._reports import asff as _report_asff
+from ansible_collections.baseline.iam.plugins.module_utils._reports import changes as _report_changes
+from ansible_collections.baseline.iam.plugins.module_utils._reports import document as _report_document
+from ansible_collections.baseline.iam.plugins.module_utils._reports import files as _report_files
+from ansible_collections.baseline.iam.plugins.module_utils._reports import hosts as _report_hosts
+from ansible_collections.baseline.iam.plugins.module_utils._reports import html as _report_html
+from ansible_collections.baseline.iam.plugins.module_utils._reports import junit as _report_junit
+from ansible_collections.baseline.iam.plugins.module_utils._reports import markdown as _report_markdown
+from ansible_collections.baseline.iam.plugins.module_utils._reports import merge as _report_merge
+from ansible_collections.baseline.iam.plugins.module_utils._reports import sarif as _report_sarif
+from ansible_collections.baseline.iam.plugins.module_utils._reports import verdict as _report_verdict
 
 
 def _plain(value):

@@ -179,9 +179,10 @@ from ansible.plugins.inventory import BaseInventoryPlugin
 from ansible.template import trust_as_template
 from ansible_collections.amazon.aws.plugins.plugin_utils.inventory import AWSInventoryBase
 
-from ansible_collections.baseline.iam.plugins.module_utils import _organization, _organization_read
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS, error_code, error_message
-from ansible_collections.baseline.iam.plugins.module_utils._module import client_config
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, error_code, error_message
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import client_config
+from ansible_collections.baseline.iam.plugins.module_utils._organization import accounts as _organization
+from ansible_collections.baseline.iam.plugins.module_utils._organization import read as _organization_read
 
 FILTER_OPTIONS = (
     "hostnames",

@@ -216,13 +216,15 @@ summary:
 
 import datetime
 
-from ansible_collections.baseline.iam.plugins.module_utils import _access_keys, _engine, _time
-from ansible_collections.baseline.iam.plugins.module_utils import _iam_access_keys as aws
-from ansible_collections.baseline.iam.plugins.module_utils._access_keys_plan import NEW_KEY, plan_user
-from ansible_collections.baseline.iam.plugins.module_utils._caller import Protection, current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS, error_code, error_message
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule, client_config
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._access_keys import aws
+from ansible_collections.baseline.iam.plugins.module_utils._access_keys import model as _access_keys
+from ansible_collections.baseline.iam.plugins.module_utils._access_keys.plan import NEW_KEY, plan_user
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, error_code, error_message
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule, client_config
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 
 CREATE_ATTEMPTS = 3
 EXCLUDED = "it is listed in exclude"

@@ -103,17 +103,18 @@ account_id:
   type: str
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _export, _iam
-from ansible_collections.baseline.iam.plugins.module_utils._caller import Protection, current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._collect import (
+from ansible_collections.baseline.iam.plugins.module_utils._audit.collect import (
     _decoded,
     _pages,
     read_authorization_details,
     read_oidc_providers,
     read_saml_providers,
 )
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._baseline import export as _export
+from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._password_policy import aws as password_policy_aws
 
 
 class Everything:
@@ -125,7 +126,7 @@ class Everything:
 
 def read_account(iam, protection):
     """(variables, skipped roles) of the account the client acts in."""
-    policy = _export.password_policy(_iam.get_password_policy(iam))
+    policy = _export.password_policy(password_policy_aws.get_password_policy(iam))
     details = read_authorization_details(iam)
     exported_roles, skipped = _export.roles(_decoded(_pages(iam, "list_roles", "Roles")), protection)
     providers = _export.identity_providers(read_saml_providers(iam, Everything()), read_oidc_providers(iam, Everything()))

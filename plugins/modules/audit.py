@@ -155,12 +155,14 @@ accounts:
   elements: dict
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _engine, _exemptions, _time
-from ansible_collections.baseline.iam.plugins.module_utils._audit import audit_account, audit_fleet
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._findings import summarize
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._sessions import AccountClients
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
+from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
+from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet
+from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import AccountClients
 
 FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 

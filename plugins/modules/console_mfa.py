@@ -108,11 +108,14 @@ report_time:
 
 import datetime
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _console_mfa, _iam_users, _time
-from ansible_collections.baseline.iam.plugins.module_utils._credential_report_fetch import fetch_credential_report
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS, SourceUnavailable
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_report_fetch import fetch_credential_report
+from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
+from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, SourceUnavailable
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import console as _console_mfa
 
 
 def still_without_mfa(client, name):

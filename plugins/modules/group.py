@@ -179,10 +179,14 @@ kept_members:
   sample: [{name: break-glass, reason: "it matches protected principal 'break-glass'"}]
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _caller, _group, _iam, _iam_group, _iam_users
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
+from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
+from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._groups import aws as _iam_group
+from ansible_collections.baseline.iam.plugins.module_utils._groups import model as _group
 
 
 class InputError(Exception):

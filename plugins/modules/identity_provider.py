@@ -132,12 +132,12 @@ provider:
       returned: type is oidc
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _iam_trust
-from ansible_collections.baseline.iam.plugins.module_utils import _identity_provider as _idp
-from ansible_collections.baseline.iam.plugins.module_utils._caller import current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._core.caller import current_caller
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._trust import aws as _iam_trust
+from ansible_collections.baseline.iam.plugins.module_utils._trust import identity_provider as _idp
 
 
 def read_provider(client, spec):

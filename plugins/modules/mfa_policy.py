@@ -158,18 +158,16 @@ pruned_version:
   sample: v1
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import (
-    _caller,
-    _iam,
-    _iam_group,
-    _iam_mfa_policy,
-    _iam_users,
-    _mfa_policy,
-    _policy,
-)
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
+from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
+from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._groups import aws as _iam_group
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import aws as _iam_mfa_policy
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import model as _mfa_policy
+from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
 
 
 class InputError(Exception):

@@ -149,29 +149,24 @@ password_policy:
       type: bool
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _iam
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._password_policy import (
-    desired,
-    from_api,
-    to_api,
-    validate,
-)
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._password_policy import aws as password_policy_aws
+from ansible_collections.baseline.iam.plugins.module_utils._password_policy.model import desired, from_api, to_api, validate
 
 
 def ensure_policy(client, check_mode, state, requested):
     """Returns (changed, before, after); writes only outside check mode and only on a change."""
-    before = from_api(_iam.get_password_policy(client))
+    before = from_api(password_policy_aws.get_password_policy(client))
     after = desired(before, requested) if state == "present" else None
     changed = before != after
     if changed and not check_mode:
         if after is None:
-            _iam.delete_password_policy(client)
+            password_policy_aws.delete_password_policy(client)
         else:
-            _iam.update_password_policy(client, to_api(after))
-            after = from_api(_iam.get_password_policy(client))
+            password_policy_aws.update_password_policy(client, to_api(after))
+            after = from_api(password_policy_aws.get_password_policy(client))
     return changed, before, after
 
 

@@ -242,11 +242,16 @@ role:
       sample: 3600
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils import _arn, _iam, _iam_trust, _policy, _role_trust, _trust
-from ansible_collections.baseline.iam.plugins.module_utils._caller import Protection, current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._errors import AWS_ERRORS
-from ansible_collections.baseline.iam.plugins.module_utils._module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _arn
+from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
+from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
+from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
+from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
+from ansible_collections.baseline.iam.plugins.module_utils._trust import analysis as _trust
+from ansible_collections.baseline.iam.plugins.module_utils._trust import aws as _iam_trust
+from ansible_collections.baseline.iam.plugins.module_utils._trust import model as _role_trust
 
 DEFAULT_SESSION_SECONDS = 3600
 

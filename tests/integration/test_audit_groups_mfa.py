@@ -5,7 +5,7 @@ roles have applied the same variables, the controls they enforce pass (apply and
 import datetime
 import json
 
-from ansible_collections.baseline.iam.plugins.module_utils._mfa_policy import document
+from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
 from tests.support.playbook import run_playbook, run_tasks, write_inventory
 from tests.support.principals import create_user
 

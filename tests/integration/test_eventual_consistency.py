@@ -2,7 +2,7 @@
 the same task is answered NoSuchEntity by the proxy; the module waits (bounded) and succeeds, and
 the state read back from the API is complete."""
 
-from ansible_collections.baseline.iam.plugins.module_utils._mfa_policy import document
+from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
 from tests.support.playbook import run_tasks
 from tests.support.principals import create_user
 from tests.support.state import group as read_group

@@ -59,7 +59,7 @@ def test_four_steps_oidc_create(account):
 
 def test_four_steps_oidc_thumbprints(account):
     # Client id changes (AddClientIDToOpenIDConnectProvider / Remove...) are not implemented by the
-    # simulator; their calls are unit-tested (tests/unit/test_identity_provider_logic.py).
+    # simulator; their calls are unit-tested (tests/unit/trust/test_identity_provider.py).
     account.client("iam").create_open_id_connect_provider(Url=GITHUB_URL, ClientIDList=["sts.amazonaws.com"], ThumbprintList=["a" * 40])
     four_steps(
         account,

@@ -2,7 +2,7 @@
 
 import json
 
-from ansible_collections.baseline.iam.plugins.module_utils._mfa_policy import document
+from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_tasks
 from tests.support.principals import create_user, user_env

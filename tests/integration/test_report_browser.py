@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils import _report_html
-from ansible_collections.baseline.iam.plugins.module_utils._report_text import FAILING
+from ansible_collections.baseline.iam.plugins.module_utils._reports import html as _report_html
+from ansible_collections.baseline.iam.plugins.module_utils._reports.text import FAILING
 from tests.support import report_samples as samples
 from tests.support.playbook import REPO
 

@@ -151,7 +151,7 @@ def test_merge_slices_and_compare_with_previous_in_check_mode(tmp_path):
     whole = samples.sample_document()
     other = [f for f in whole["findings"] if f["account_id"] != samples.PROD]
     other_accounts = [a for a in whole["accounts"] if a["account_id"] != samples.PROD]
-    from ansible_collections.baseline.iam.plugins.module_utils import _report_document
+    from ansible_collections.baseline.iam.plugins.module_utils._reports import document as _report_document
 
     slice_file.write_text(json.dumps(_report_document.build(other, other_accounts, samples.GENERATED_AT)))
     previous = tmp_path / "previous-findings.json"

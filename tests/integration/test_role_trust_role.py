@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils import _engine, _role_trust
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._trust import model as _role_trust
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_playbook, run_tasks, write_inventory
 from tests.support.state import expected_trust, identity_providers, role_trust, trust_snapshot

@@ -37,7 +37,7 @@ def seed_manual_controls(account, force_mfa_policy=False):
     support role (MFA required to assume it) and, for accounts no apply runs on, the force-MFA policy."""
     import json
 
-    from ansible_collections.baseline.iam.plugins.module_utils._mfa_policy import DEFAULT_NAME, document
+    from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import DEFAULT_NAME, document
 
     account.set_root(mfa_active=True)
     iam = account.client("iam")

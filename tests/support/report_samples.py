@@ -4,7 +4,11 @@ HTML, Markdown, XML and Jinja special characters."""
 
 import copy
 
-from ansible_collections.baseline.iam.plugins.module_utils import _arn, _catalog, _findings, _report_document, _report_hosts
+from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog as _catalog
+from ansible_collections.baseline.iam.plugins.module_utils._audit import findings as _findings
+from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _arn
+from ansible_collections.baseline.iam.plugins.module_utils._reports import document as _report_document
+from ansible_collections.baseline.iam.plugins.module_utils._reports import hosts as _report_hosts
 
 GENERATED_AT = "2026-11-27T12:00:00Z"
 EVIDENCE = "2026-11-27T11:58:00Z"

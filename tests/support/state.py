@@ -57,7 +57,7 @@ def secret_names(account):
 
 def role_trust(account, name):
     """A role's trust in canonical form (semantic comparison) and its MaxSessionDuration, or None."""
-    from ansible_collections.baseline.iam.plugins.module_utils import _policy
+    from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
 
     iam = account.client("iam")
     try:
@@ -69,7 +69,7 @@ def role_trust(account, name):
 
 def expected_trust(document, max_session_duration=3600):
     """What role_trust() reads back for a role with this document and session length."""
-    from ansible_collections.baseline.iam.plugins.module_utils import _policy
+    from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
 
     return {"trust": _policy.normalize(document), "max_session_duration": max_session_duration}
 
@@ -94,7 +94,8 @@ def identity_providers(account):
 def trust_snapshot(account):
     """A snapshot with the sources the TRUST.* / FED.PROVIDERS evaluators read, taken from the API
     with the account's credentials (the audit module of issue 6 builds the real one)."""
-    from ansible_collections.baseline.iam.plugins.module_utils import _caller, _snapshot
+    from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+    from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
 
     iam = account.client("iam")
     snap = _snapshot.new_snapshot(account.account_id, "aws", "2026-01-01T00:00:00Z")

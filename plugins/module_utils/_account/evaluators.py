@@ -1,0 +1,197 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Evaluators of the account-level controls (pure): ROOT.RECENT_USE, ACCT.*, USER.FEDERATION,
+USER.ADMIN_STRONG_MFA. `NOT_APPLICABLE` says when the baseline does not ask for a control."""
+
+from __future__ import annotations
+
+from .._audit import credential_report as _credential_report
+from .._audit.findings import new_finding
+from .._core import arn as _arn
+from .._core import dates as _time
+from .._policy import admin as _admin
+
+
+def _now(snapshot):
+    return snapshot["taken_at"]
+
+
+def _account(control_id, snapshot, ok, message, expected=None, actual=None, status=None):
+    return new_finding(control_id, snapshot, status or ("PASS" if ok else "FAIL"), message, expected=expected, actual=actual)
+
+
+def root_recent_use(snapshot, params):
+    days = params["audit"]["root_recent_use_days"]
+    report = snapshot["credential_report"]
+    row = _credential_report.root_row(report["rows"])
+    if row is None:
+        message = "The credential report has no root row: root use cannot be judged"
+        return [_account("ROOT.RECENT_USE", snapshot, False, message, status="ERROR", expected="a root row", actual="none")]
+    uses = [_time.iso(row.get("password_last_used"))] + [
+        _credential_report.key_slot(row, s)["last_used"] for s in _credential_report.KEY_SLOTS
+    ]
+    uses = [u for u in uses if u]
+    last = max(uses) if uses else None
+    recent = last is not None and _time.days_between(last, _now(snapshot)) < days
+    actual = last or "never used"
+    message = "Root user last used %s (baseline: not within %d days)" % (actual, days)
+    finding = _account("ROOT.RECENT_USE", snapshot, not recent, message, "not used in the last %d days" % days, actual)
+    finding["evidence_time"] = report["generated_time"] or finding["evidence_time"]
+    return [finding]
+
+
+def cloudtrail(snapshot, params):
+    trails = snapshot["trails"]
+    good = [t for t in trails if t["is_multi_region"] and t["is_logging"]]
+    if good:
+        message = "Multi-region trail %s is logging" % good[0]["name"]
+    elif any(t["is_multi_region"] for t in trails):
+        message = "A multi-region trail exists but is not logging"
+    else:
+        message = "No multi-region CloudTrail trail"
+    actual = [t["name"] for t in good] or "none logging"
+    return [_account("ACCT.CLOUDTRAIL", snapshot, bool(good), message, "a logging multi-region trail", actual)]
+
+
+def expired_certs(snapshot, params):
+    certificates = snapshot["server_certificates"]
+    if not certificates:
+        return [_account("ACCT.EXPIRED_CERTS", snapshot, True, "No IAM server certificates", "no expired certificate", "none")]
+    findings = []
+    for cert in certificates:
+        expiration = cert.get("Expiration")
+        expired = _time.parse(expiration) is not None and _time.parse(expiration) < _time.parse(_now(snapshot))
+        message = "Server certificate %s %s %s" % (cert["ServerCertificateName"], "expired" if expired else "expires", expiration)
+        findings.append(
+            new_finding(
+                "ACCT.EXPIRED_CERTS", snapshot, "FAIL" if expired else "PASS", message,
+                resource_id=cert["ServerCertificateName"], resource_arn=cert["Arn"], expected="not expired", actual=expiration,
+            )
+        )  # fmt: skip
+    return findings
+
+
+def ec2_instance_role(snapshot, params):
+    findings = []
+    for region, instances in sorted(snapshot["instances"].items()):
+        for instance in instances:
+            profile = instance.get("IamInstanceProfile")
+            instance_id = instance["InstanceId"]
+            arn = _arn.build(snapshot["partition"], "ec2", snapshot["account_id"], "instance/%s" % instance_id, region)
+            message = "Instance %s %s" % (
+                instance_id,
+                "uses instance profile %s" % profile.get("Arn") if profile else "has no instance profile",
+            )
+            findings.append(
+                new_finding(
+                    "ACCT.EC2_INSTANCE_ROLE", snapshot, "PASS" if profile else "FAIL", message, resource_id=instance_id,
+                    resource_arn=arn, region=region, expected="an instance profile", actual=profile.get("Arn") if profile else None,
+                )
+            )  # fmt: skip
+    if not findings:
+        regions = ", ".join(sorted(snapshot["instances"]))
+        findings.append(_account("ACCT.EC2_INSTANCE_ROLE", snapshot, True, "No running instances in %s" % regions, actual="none"))
+    return findings
+
+
+def access_analyzer(snapshot, params):
+    findings = []
+    for region in params["audit"]["regions"]:
+        analyzers = snapshot["analyzers"].get(region)
+        active = [a for a in analyzers or [] if a.get("status") == "ACTIVE"]
+        arn = _arn.build(snapshot["partition"], "access-analyzer", snapshot["account_id"], "analyzer", region)
+        message = "Access Analyzer %s in %s" % ("%s is active" % active[0]["name"] if active else "is not enabled", region)
+        findings.append(
+            new_finding(
+                "ACCT.ACCESS_ANALYZER", snapshot, "PASS" if active else "FAIL", message, resource_id="%s/%s" % (snapshot["account_id"], region),
+                resource_arn=arn, region=region, expected="an active analyzer", actual=[a["name"] for a in active] or "none",
+            )
+        )  # fmt: skip
+    return findings
+
+
+def _user_finding(control_id, snapshot, user, ok, message, expected=None, actual=None):
+    return new_finding(
+        control_id,
+        snapshot,
+        "PASS" if ok else "FAIL",
+        message,
+        resource_id=user["name"],
+        resource_arn=user["arn"],
+        expected=expected,
+        actual=actual,
+    )
+
+
+def federation(snapshot, params):
+    allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
+    findings = []
+    for row in _credential_report.user_rows(snapshot["credential_report"]["rows"]):
+        if not _credential_report.has_password(row):
+            continue
+        user = {"name": row["user"], "arn": row["arn"]}
+        listed = row["user"].lower() in allowed
+        message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else "")
+        findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))
+    if not findings:
+        findings.append(_account("USER.FEDERATION", snapshot, True, "No IAM user has a console password", actual="none"))
+    return findings
+
+
+def _strong(device):
+    serial = device.get("SerialNumber", "")
+    # Virtual devices are ARNs ending in mfa/<name>; FIDO keys are u2f/ ARNs; hardware TOTP
+    # tokens have a plain serial number.
+    return ":mfa/" not in serial
+
+
+def admin_strong_mfa(snapshot, params):
+    details = snapshot["authorization_details"]
+    devices = snapshot["admin_mfa_devices"]
+    findings = []
+    for user in _admin.admin_users(details):
+        kinds = devices.get(user["UserName"], [])
+        ok = any(_strong(d) for d in kinds)
+        actual = "hardware/FIDO" if ok else ("virtual only" if kinds else "no MFA device")
+        message = "Admin user %s: %s" % (user["UserName"], actual)
+        findings.append(
+            _user_finding(
+                "USER.ADMIN_STRONG_MFA", snapshot, {"name": user["UserName"], "arn": user["Arn"]}, ok, message, "hardware or FIDO", actual
+            )
+        )
+    if not findings:
+        findings.append(_account("USER.ADMIN_STRONG_MFA", snapshot, True, "No IAM user has admin rights", actual="none"))
+    return findings
+
+
+# Without these the account cannot be judged at all; other unread sources only make their own
+# controls ERROR.
+CORE_SOURCES = ("authorization_details", "credential_report")
+
+
+def account_access(snapshot, params):
+    unread = snapshot["errors"]
+    listed = ", ".join("%s (%s)" % kv for kv in sorted(unread.items()))
+    if any(source in unread for source in CORE_SOURCES):
+        message = "The account could not be read: %s" % listed
+        return [_account("ACCT.ACCESS", snapshot, False, message, "the account can be read", sorted(unread), status="ERROR")]
+    message = "Account read; these sources failed and their controls are ERROR: %s" % listed if unread else "Account read completely"
+    return [_account("ACCT.ACCESS", snapshot, True, message, "the account can be read", sorted(unread) or "all sources")]
+
+
+EVALUATORS = {
+    "ROOT.RECENT_USE": root_recent_use,
+    "ACCT.CLOUDTRAIL": cloudtrail,
+    "ACCT.EXPIRED_CERTS": expired_certs,
+    "ACCT.EC2_INSTANCE_ROLE": ec2_instance_role,
+    "ACCT.ACCESS_ANALYZER": access_analyzer,
+    "USER.FEDERATION": federation,
+    "USER.ADMIN_STRONG_MFA": admin_strong_mfa,
+    "ACCT.ACCESS": account_access,
+}
+
+NOT_APPLICABLE = {
+    "ACCT.CLOUDTRAIL": lambda params: None if params["audit"]["require_cloudtrail"] else "audit.require_cloudtrail is false",
+    "ACCT.ACCESS_ANALYZER": lambda params: None if params["audit"]["require_access_analyzer"] else "audit.require_access_analyzer is false",
+}

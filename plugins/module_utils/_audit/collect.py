@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fills the snapshot's IAM sources with as few read calls as the data allows (no per-user or
+per-role loops). Each collector records the value or the AWS error code, so an unreadable source
+makes its controls ERROR. Shapes: the contract in _audit/snapshot.py."""
+
+from __future__ import annotations
+
+from .._core import dates as _time
+from .._core.errors import AWS_ERRORS, SourceUnavailable, error_code, is_throttling
+from .._password_policy import aws as password_policy_aws
+from .._policy import admin as _admin
+from .._policy import document as _policy
+from .credential_report_fetch import fetch_credential_report
+from .snapshot import record, record_error
+
+# GetAccountAuthorizationDetails: AWS managed policies are left out (hundreds of them, referenced
+# by ARN where attached); customer managed ones are needed for their documents.
+DETAIL_FILTER = ["User", "Role", "Group", "LocalManagedPolicy"]
+DOCUMENT_KEYS = ("PolicyDocument", "Document", "AssumeRolePolicyDocument")
+
+
+def collect(snapshot, source, read):
+    """Runs read() and records its value, or the AWS error code, under `source`.
+
+    Once a read of this account was still throttled after the whole retry budget, the remaining
+    sources are not asked for at all (recorded as Throttling): hammering a throttled account only
+    makes it worse, and the audit of the other accounts must not wait on it.
+    """
+    if snapshot.get("throttled"):
+        record_error(snapshot, source, snapshot["throttled"])
+        return
+    try:
+        record(snapshot, source, read())
+    except (*AWS_ERRORS, SourceUnavailable) as e:
+        record_error(snapshot, source, error_code(e))
+        if is_throttling(e):
+            snapshot["throttled"] = error_code(e)
+
+
+def _decoded(value):
+    """The answer with every policy document as a dict (IAM URL-encodes them) and ISO dates."""
+    if isinstance(value, dict):
+        return {k: (_policy.load(v) if k in DOCUMENT_KEYS and isinstance(v, str) else _decoded(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decoded(v) for v in value]
+    return _time.jsonable(value)
+
+
+def _pages(client, operation, key, **arguments):
+    items = []
+    for page in client.get_paginator(operation).paginate(**arguments):
+        items.extend(page.get(key, []))
+    return items
+
+
+def read_authorization_details(iam):
+    details = {"users": [], "groups": [], "roles": [], "policies": []}
+    keys = {"UserDetailList": "users", "GroupDetailList": "groups", "RoleDetailList": "roles", "Policies": "policies"}
+    for page in iam.get_paginator("get_account_authorization_details").paginate(Filter=DETAIL_FILTER):
+        for api_key, ours in keys.items():
+            details[ours].extend(page.get(api_key, []))
+    return _decoded(details)
+
+
+def read_saml_providers(iam, declared_arns):
+    """Providers with their metadata; metadata is fetched only for declared providers."""
+    providers = []
+    for item in iam.list_saml_providers().get("SAMLProviderList", []):
+        provider = {"arn": item["Arn"], "valid_until": _time.iso(item.get("ValidUntil")), "metadata_document": None}
+        if item["Arn"] in declared_arns:
+            provider["metadata_document"] = iam.get_saml_provider(SAMLProviderArn=item["Arn"]).get("SAMLMetadataDocument")
+        providers.append(provider)
+    return providers
+
+
+def read_oidc_providers(iam, declared_arns):
+    providers = []
+    for item in iam.list_open_id_connect_providers().get("OpenIDConnectProviderList", []):
+        provider = {"arn": item["Arn"], "url": None, "client_ids": None, "thumbprints": None}
+        if item["Arn"] in declared_arns:
+            answer = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=item["Arn"])
+            provider.update(url=answer.get("Url"), client_ids=answer.get("ClientIDList", []), thumbprints=answer.get("ThumbprintList", []))
+        providers.append(provider)
+    return providers
+
+
+def read_admin_mfa_devices(iam, details):
+    """ListMFADevices for admin users only (USER.ADMIN_STRONG_MFA): one call per admin user."""
+    return {
+        u["UserName"]: _decoded(iam.list_mfa_devices(UserName=u["UserName"]).get("MFADevices", [])) for u in _admin.admin_users(details)
+    }
+
+
+def collect_iam(snapshot, iam, now, declared_provider_arns=(), credential_report_wait=120):
+    """Every IAM source of the snapshot (the credential report may take a few calls)."""
+    declared = set(declared_provider_arns)
+    collect(snapshot, "password_policy", lambda: password_policy_aws.get_password_policy(iam))
+    collect(snapshot, "account_summary", lambda: iam.get_account_summary()["SummaryMap"])
+    collect(snapshot, "authorization_details", lambda: read_authorization_details(iam))
+    collect(snapshot, "roles", lambda: _decoded(_pages(iam, "list_roles", "Roles")))
+    collect(snapshot, "credential_report", lambda: fetch_credential_report(iam, now, max_wait=credential_report_wait))
+    collect(snapshot, "virtual_mfa_devices", lambda: _decoded(_pages(iam, "list_virtual_mfa_devices", "VirtualMFADevices")))
+    collect(snapshot, "saml_providers", lambda: read_saml_providers(iam, declared))
+    collect(snapshot, "oidc_providers", lambda: read_oidc_providers(iam, declared))
+    collect(snapshot, "server_certificates", lambda: _decoded(_pages(iam, "list_server_certificates", "ServerCertificateMetadataList")))
+    if "authorization_details" in snapshot["errors"]:
+        record_error(snapshot, "admin_mfa_devices", snapshot["errors"]["authorization_details"])
+    else:
+        collect(snapshot, "admin_mfa_devices", lambda: read_admin_mfa_devices(iam, snapshot["authorization_details"]))
+
+
+def collect_password_policy(snapshot, iam):
+    collect(snapshot, "password_policy", lambda: password_policy_aws.get_password_policy(iam))

@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Runs the catalog's evaluators over a snapshot (pure).
+
+Per control: skip it when disabled, ERROR when a source it needs was not read, else call its
+evaluator; then apply the severity chosen in iam_baseline_controls.
+"""
+
+from __future__ import annotations
+
+from .._access_keys import evaluators as _eval_access_keys
+from .._account import evaluators as _eval_account
+from .._baseline import defaults as _defaults
+from .._groups import evaluators as _eval_groups
+from .._mfa import evaluators as _eval_mfa
+from .._password_policy import evaluators as _eval_password_policy
+from .._trust import evaluators as _eval_trust
+from . import catalog as _catalog
+from . import exemptions as _exemptions
+from . import findings as _findings
+from . import snapshot as _snapshot
+
+EVALUATORS = {}
+EVALUATORS.update(_eval_password_policy.EVALUATORS)
+EVALUATORS.update(_eval_groups.EVALUATORS)
+EVALUATORS.update(_eval_mfa.EVALUATORS)
+EVALUATORS.update(_eval_access_keys.EVALUATORS)
+EVALUATORS.update(_eval_trust.EVALUATORS)
+EVALUATORS.update(_eval_account.EVALUATORS)
+
+# control id -> fn(params) -> reason: when the baseline does not ask for the control at all.
+NOT_APPLICABLE = {}
+NOT_APPLICABLE.update(_eval_account.NOT_APPLICABLE)
+
+FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
+
+
+class ControlsError(ValueError):
+    """iam_baseline_controls names an unknown control or an unknown severity."""
+
+
+def complete_params(params):
+    """Every family's values with defaults filled in (the evaluators' `params`)."""
+    params = params or {}
+    return {family: _defaults.complete(family, params.get(family)) for family in FAMILY_PARAMS}
+
+
+def validate_controls(controls):
+    """Checks iam_baseline_controls: known ids, boolean `enabled`, known severities."""
+    for control_id, settings in (controls or {}).items():
+        field = "controls.%s" % control_id
+        if control_id not in _catalog.BY_ID:
+            raise ControlsError("%s: unknown control id; known ids are listed in docs/controls.md" % field)
+        if not isinstance(settings, dict):
+            raise ControlsError("%s: must be a dict with 'enabled' and/or 'severity'" % field)
+        unknown = set(settings) - {"enabled", "severity"}
+        if unknown:
+            raise ControlsError("%s: unknown key(s) %s; thresholds belong in the family variables" % (field, ", ".join(sorted(unknown))))
+        if "enabled" in settings and not isinstance(settings["enabled"], bool):
+            raise ControlsError("%s.enabled: must be true or false" % field)
+        if "severity" in settings and settings["severity"] not in _catalog.SEVERITIES:
+            raise ControlsError("%s.severity: must be one of %s" % (field, ", ".join(_catalog.SEVERITIES)))
+
+
+def is_enabled(control_id, controls=None):
+    settings = (controls or {}).get(control_id) or {}
+    return settings.get("enabled", _catalog.get(control_id)["enabled"])
+
+
+def _error_finding(control_id, snapshot, missing):
+    reasons = ", ".join("%s (%s)" % (source, code) for source, code in sorted(missing.items()))
+    return _findings.new_finding(
+        control_id,
+        snapshot,
+        "ERROR",
+        "Could not evaluate: unreadable %s" % reasons,
+        expected="the data could be read",
+        actual=reasons,
+    )
+
+
+def not_applicable_reason(control, params):
+    """Why the baseline does not ask for this control, or None."""
+    if control["family"] == "root" and params["audit"]["root_credentials_managed_centrally"]:
+        return "root credentials are managed centrally by the organization (audit.root_credentials_managed_centrally)"
+    check = NOT_APPLICABLE.get(control["id"])
+    return check(params) if check else None
+
+
+def evaluate_control(control_id, snapshot, params):
+    """The findings of one control: NOT_APPLICABLE when not asked for, ERROR when its sources
+    are missing, else its evaluator's."""
+    control = _catalog.get(control_id)
+    reason = not_applicable_reason(control, params)
+    if reason:
+        return [_findings.new_finding(control_id, snapshot, "NOT_APPLICABLE", "Not applicable: %s" % reason)]
+    missing = _snapshot.missing_sources(snapshot, control["sources"])
+    if missing:
+        return [_error_finding(control_id, snapshot, missing)]
+    return EVALUATORS[control_id](snapshot, params)
+
+
+def evaluate(snapshot, params=None, controls=None, only=None, exemptions=None):
+    """Findings of every enabled control that has an evaluator (or of the ids in `only`), with
+    severities from `controls` and waivers from `exemptions` applied."""
+    validate_controls(controls)
+    waivers = _exemptions.validate(exemptions)
+    params = complete_params(params)
+    findings = []
+    for control in _catalog.CONTROLS:
+        control_id = control["id"]
+        if control_id not in EVALUATORS or (only and control_id not in only) or not is_enabled(control_id, controls):
+            continue
+        severity = ((controls or {}).get(control_id) or {}).get("severity")
+        for finding in evaluate_control(control_id, snapshot, params):
+            if severity:
+                finding["severity"] = severity
+            findings.append(finding)
+    return _exemptions.apply(findings, waivers, snapshot.get("taken_at") or "1970-01-01T00:00:00Z")
+
+
+def apply_exemptions(findings, exemptions, today):
+    """Waivers on findings made outside evaluate() (e.g. an account that could not be opened)."""
+    return _exemptions.apply(findings, _exemptions.validate(exemptions), today)

@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Waivers (iam_baseline_exemptions), pure: validation and application to findings.
+
+A waiver names a control (id or glob), optionally an account (id or glob) and a resource (glob on
+resource_id or resource_arn), and must give a reason and an expiry date. A FAIL or ERROR it matches
+becomes WAIVED until the expiry date (inclusive); after that the finding stays FAIL/ERROR and its
+message says the waiver expired.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+
+from .._core import dates as _time
+from . import catalog as _catalog
+
+WAIVABLE = ("FAIL", "ERROR")
+
+
+class ExemptionError(ValueError):
+    """An exemption that is malformed; the message names the field."""
+
+
+def _date(value, field):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ExemptionError("%s: must be a date YYYY-MM-DD, got %r" % (field, value)) from None
+
+
+def validate(exemptions):
+    """The exemptions with parsed dates; raises ExemptionError naming the first bad field."""
+    parsed = []
+    for index, item in enumerate(exemptions or []):
+        field = "exemptions[%d]" % index
+        if not isinstance(item, dict):
+            raise ExemptionError("%s: must be a dict with control, reason and expires" % field)
+        unknown = set(item) - {"control", "account", "resource", "reason", "expires"}
+        if unknown:
+            raise ExemptionError("%s: unknown key(s) %s" % (field, ", ".join(sorted(unknown))))
+        control = item.get("control")
+        if not control:
+            raise ExemptionError("%s.control: required (a control id or a glob such as 'USER.*')" % field)
+        if not any(fnmatch.fnmatchcase(cid, control) for cid in _catalog.BY_ID):
+            raise ExemptionError("%s.control: %r matches no control id" % (field, control))
+        if not str(item.get("reason") or "").strip():
+            raise ExemptionError("%s.reason: required: say why the risk is accepted" % field)
+        if not item.get("expires"):
+            raise ExemptionError("%s.expires: required: a date YYYY-MM-DD after which the waiver ends" % field)
+        parsed.append(
+            {
+                "control": control,
+                "account": str(item.get("account") or "*"),
+                "resource": str(item.get("resource") or "*"),
+                "reason": str(item["reason"]).strip(),
+                "expires": _date(item["expires"], field + ".expires"),
+            }
+        )
+    return parsed
+
+
+def _matches(exemption, finding):
+    return (
+        fnmatch.fnmatchcase(finding["control_id"], exemption["control"])
+        and fnmatch.fnmatchcase(finding["account_id"], exemption["account"])
+        and (
+            fnmatch.fnmatchcase(str(finding["resource_id"]), exemption["resource"])
+            or fnmatch.fnmatchcase(str(finding["resource_arn"]), exemption["resource"])
+        )
+    )
+
+
+def apply(findings, exemptions, today):
+    """Waives matching FAIL/ERROR findings in place; `exemptions` from validate()."""
+    today = _time.parse(today).date() if not isinstance(today, datetime.date) else today
+    for finding in findings:
+        if finding["status"] not in WAIVABLE:
+            continue
+        for exemption in exemptions:
+            if not _matches(exemption, finding):
+                continue
+            expires = exemption["expires"].isoformat()
+            finding["waiver"] = {"reason": exemption["reason"], "expires": expires}
+            if today <= exemption["expires"]:
+                finding["message"] = "Waived until %s (%s): %s" % (expires, exemption["reason"], finding["message"])
+                finding["status"] = "WAIVED"
+            else:
+                finding["message"] = "%s (waiver expired %s)" % (finding["message"], expires)
+            break
+    return findings

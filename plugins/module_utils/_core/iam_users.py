@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""IAM calls about one user's credentials: login profile, access keys, MFA devices.
+
+"Not found" is None (or False / empty); every other AWS error is raised.
+"""
+
+from __future__ import annotations
+
+from .iam import get_or_none
+
+
+def get_user(client, name):
+    return get_or_none(client.get_user, "User", UserName=name)
+
+
+def has_login_profile(client, user):
+    return get_or_none(client.get_login_profile, "LoginProfile", UserName=user) is not None
+
+
+def active_access_key_ids(client, user):
+    keys = client.get_paginator("list_access_keys").paginate(UserName=user).build_full_result()["AccessKeyMetadata"]
+    return [k["AccessKeyId"] for k in keys if k.get("Status") == "Active"]
+
+
+def mfa_devices(client, user):
+    return get_or_none(client.list_mfa_devices, "MFADevices", UserName=user) or []
+
+
+def delete_login_profile(client, user):
+    """Removes the user's console password (never its access keys)."""
+    client.delete_login_profile(UserName=user)

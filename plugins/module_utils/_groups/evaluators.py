@@ -1,0 +1,271 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Evaluators of permissions-through-groups controls (pure): GROUP.DECLARED, USER.DIRECT_POLICY,
+USER.NO_GROUP, POL.ADMIN_STAR, POL.SUPPORT_ROLE, POL.CLOUDSHELL, GROUP.ADMIN_NO_MFA_POLICY.
+
+They read the snapshot's `authorization_details` and the family variables `groups` and `mfa`.
+GROUP.DECLARED judges a group the way baseline.iam.group enforces it: extra policies or members
+count as drift only where the spec purges them, so apply and verify agree.
+"""
+
+from __future__ import annotations
+
+from .._audit import authz_details as _details
+from .._audit.findings import new_finding
+from .._core import arn as _arn
+from .._mfa import model as _mfa_policy
+from .._policy import document as _policy
+from . import model as _group
+
+SUPPORT_POLICY = "AWSSupportAccess"
+CLOUDSHELL_POLICY = "AWSCloudShellFullAccess"
+
+
+def _details_of(snapshot):
+    return snapshot["authorization_details"] or {}
+
+
+def _entity_finding(control_id, snapshot, kind, entity, status, message, expected=None, actual=None):
+    return new_finding(
+        control_id,
+        snapshot,
+        status,
+        message,
+        resource_type=_details.resource_type(kind),
+        resource_id=_details.name_of(entity, kind),
+        resource_arn=entity["Arn"],
+        expected=expected,
+        actual=actual,
+    )
+
+
+def _account_finding(control_id, snapshot, status, message, expected=None, actual=None):
+    return new_finding(control_id, snapshot, status, message, resource_type="AwsAccount", expected=expected, actual=actual)
+
+
+# USER.DIRECT_POLICY, USER.NO_GROUP
+
+
+def _per_user(control_id, snapshot, judge):
+    users = _details.entities(_details_of(snapshot), "user")
+    if not users:
+        return [_account_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
+    return [_entity_finding(control_id, snapshot, "user", user, *judge(user)) for user in users]
+
+
+def direct_policy(snapshot, params):
+    def judge(user):
+        policies = [_arn.resource_name(a) for a in _details.attached_arns(user)]
+        policies += ["%s (inline)" % name for name in sorted(_details.inline_documents(user, "user"))]
+        if policies:
+            return "FAIL", "User %s has policies of its own: %s" % (user["UserName"], ", ".join(policies)), "none", policies
+        return "PASS", "User %s has no policy of its own" % user["UserName"], "none", []
+
+    return _per_user("USER.DIRECT_POLICY", snapshot, judge)
+
+
+def no_group(snapshot, params):
+    def judge(user):
+        groups = sorted(user.get("GroupList") or [])
+        if groups:
+            return "PASS", "User %s is in group(s) %s" % (user["UserName"], ", ".join(groups)), ">= 1 group", groups
+        return "FAIL", "User %s belongs to no group" % user["UserName"], ">= 1 group", []
+
+    return _per_user("USER.NO_GROUP", snapshot, judge)
+
+
+# POL.ADMIN_STAR, POL.SUPPORT_ROLE, POL.CLOUDSHELL
+
+
+def admin_star(snapshot, params):
+    details = _details_of(snapshot)
+    findings = []
+    for arn, policy in sorted(_details.policies_by_arn(details).items()):
+        document = _details.default_document(policy)
+        if policy.get("AttachmentCount") and document is not None and _details.allows_full_admin(document):
+            message = "Customer managed policy %s allows * on * and is attached %d time(s)" % (
+                _details.policy_name(policy),
+                policy["AttachmentCount"],
+            )
+            findings.append(
+                new_finding(
+                    "POL.ADMIN_STAR", snapshot, "FAIL", message, "AwsIamPolicy", _details.policy_name(policy), arn, "no * on *", "* on *"
+                )
+            )
+    for kind in ("user", "group", "role"):
+        for entity in _details.entities(details, kind):
+            star = sorted(name for name, doc in _details.inline_documents(entity, kind).items() if _details.allows_full_admin(doc))
+            if star:
+                message = "Inline policies of %s %s allow * on *: %s" % (kind, _details.name_of(entity, kind), ", ".join(star))
+                findings.append(_entity_finding("POL.ADMIN_STAR", snapshot, kind, entity, "FAIL", message, "no * on *", star))
+    if not findings:
+        findings.append(_account_finding("POL.ADMIN_STAR", snapshot, "PASS", "No attached customer managed or inline policy allows * on *"))
+    return findings
+
+
+def _holders(details, policy_arn, kinds=("user", "group", "role")):
+    return [(kind, entity) for kind in kinds for entity in _details.entities(details, kind) if policy_arn in _details.attached_arns(entity)]
+
+
+def support_role(snapshot, params):
+    arn = _arn.aws_managed_policy_arn(snapshot["partition"], SUPPORT_POLICY)
+    roles = sorted(_details.name_of(e, k) for k, e in _holders(_details_of(snapshot), arn, ("role",)))
+    if roles:
+        return [
+            _account_finding(
+                "POL.SUPPORT_ROLE", snapshot, "PASS", "Role(s) with %s: %s" % (SUPPORT_POLICY, ", ".join(roles)), ">= 1 role", roles
+            )
+        ]
+    message = "No role has %s, so nobody can open AWS Support cases through a role" % SUPPORT_POLICY
+    return [_account_finding("POL.SUPPORT_ROLE", snapshot, "FAIL", message, ">= 1 role", [])]
+
+
+def cloudshell(snapshot, params):
+    arn = _arn.aws_managed_policy_arn(snapshot["partition"], CLOUDSHELL_POLICY)
+    holders = _holders(_details_of(snapshot), arn)
+    if not holders:
+        return [_account_finding("POL.CLOUDSHELL", snapshot, "PASS", "%s is attached to nobody" % CLOUDSHELL_POLICY)]
+    return [
+        _entity_finding(
+            "POL.CLOUDSHELL",
+            snapshot,
+            kind,
+            e,
+            "FAIL",
+            "%s is attached to %s %s" % (CLOUDSHELL_POLICY, kind, _details.name_of(e, kind)),
+            "not attached",
+            "attached",
+        )
+        for kind, e in holders
+    ]
+
+
+# GROUP.ADMIN_NO_MFA_POLICY
+
+
+def admin_no_mfa_policy(snapshot, params):
+    details = _details_of(snapshot)
+    partition = snapshot["partition"]
+    mfa = params["mfa"]
+    mfa_arn = _mfa_policy.policy_arn(partition, snapshot["account_id"], mfa["name"], mfa["path"])
+    policies = _details.policies_by_arn(details)
+    findings = []
+    for group in _details.entities(details, "group"):
+        sources = _details.full_admin_sources(group, "group", policies, partition)
+        if not sources:
+            continue
+        has_mfa = mfa_arn in _details.attached_arns(group)
+        status = "PASS" if has_mfa else "FAIL"
+        message = "Group %s grants admin (%s) and %s the force-MFA policy %s" % (
+            group["GroupName"],
+            ", ".join(sources),
+            "has" if has_mfa else "lacks",
+            mfa["name"],
+        )
+        findings.append(
+            _entity_finding(
+                "GROUP.ADMIN_NO_MFA_POLICY",
+                snapshot,
+                "group",
+                group,
+                status,
+                message,
+                "attached",
+                "attached" if has_mfa else "not attached",
+            )
+        )
+    if not findings:
+        findings.append(_account_finding("GROUP.ADMIN_NO_MFA_POLICY", snapshot, "NOT_APPLICABLE", "No group grants admin"))
+    return findings
+
+
+# GROUP.DECLARED
+
+
+def _members_by_group(details):
+    members = {}
+    for user in _details.entities(details, "user"):
+        for group in user.get("GroupList") or []:
+            members.setdefault(group.lower(), []).append(user["UserName"])
+    return members
+
+
+def _inline_drift(spec, current, partition):
+    drift = []
+    for name, document in sorted((spec["inline_policies"] or {}).items()):
+        try:
+            wanted = _policy.load(document)
+        except _policy.PolicyError as e:
+            drift.append("inline policy %s: the declared document is invalid (%s)" % (name, e))
+            continue
+        if name not in current:
+            drift.append("inline policy %s is missing" % name)
+        elif not _policy.equal(current[name], wanted, partition):
+            drift.append("inline policy %s differs" % name)
+    if spec["purge_inline_policies"]:
+        drift += ["undeclared inline policy %s" % name for name in sorted(set(current) - set(spec["inline_policies"] or {}))]
+    return drift
+
+
+def _listed_drift(what, declared, actual, purge, key=lambda x: x):
+    declared_keys, actual_keys = {key(d) for d in declared}, {key(a) for a in actual}
+    drift = ["%s %s is missing" % (what, d) for d in sorted(declared) if key(d) not in actual_keys]
+    if purge:
+        drift += ["undeclared %s %s" % (what, a) for a in sorted(actual) if key(a) not in declared_keys]
+    return drift
+
+
+def group_drift(spec, group, members, partition):
+    """What differs between a declared group and the group in the snapshot (empty when none)."""
+    drift = []
+    if group["Path"] != spec["path"]:
+        drift.append("path is %s, declared %s" % (group["Path"], spec["path"]))
+    declared_arns = [_group.managed_policy_arn(p, partition) for p in spec["managed_policies"]]
+    drift += _listed_drift("policy", declared_arns, _details.attached_arns(group), spec["purge_policies"])
+    drift += _inline_drift(spec, _details.inline_documents(group, "group"), partition)
+    drift += _listed_drift("member", spec["members"], members, spec["purge_members"], key=str.lower)
+    return drift
+
+
+def declared(snapshot, params):
+    specs = [_group.complete_spec(s) for s in params["groups"] or []]
+    if not specs:
+        return [_account_finding("GROUP.DECLARED", snapshot, "NOT_APPLICABLE", "No groups are declared (iam_baseline_groups)")]
+    details = _details_of(snapshot)
+    groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
+    members = _members_by_group(details)
+    partition, account_id = snapshot["partition"], snapshot["account_id"]
+    findings = []
+    for spec in specs:
+        name = spec["name"]
+        group = groups.get(name.lower())
+        arn = group["Arn"] if group else _arn.group_arn(partition, account_id, name, spec["path"])
+        if spec["state"] == "absent":
+            status, message = (
+                ("FAIL", "Group %s exists but is declared absent" % name) if group else ("PASS", "Group %s is absent as declared" % name)
+            )
+            findings.append(
+                new_finding(
+                    "GROUP.DECLARED", snapshot, status, message, "AwsIamGroup", name, arn, "absent", "present" if group else "absent"
+                )
+            )
+            continue
+        drift = ["the group does not exist"] if group is None else group_drift(spec, group, members.get(name.lower(), []), partition)
+        status = "FAIL" if drift else "PASS"
+        message = "Group %s: %s" % (name, "; ".join(drift)) if drift else "Group %s is as declared" % name
+        findings.append(
+            new_finding("GROUP.DECLARED", snapshot, status, message, "AwsIamGroup", name, arn, "as declared", drift or "as declared")
+        )
+    return findings
+
+
+EVALUATORS = {
+    "GROUP.DECLARED": declared,
+    "USER.DIRECT_POLICY": direct_policy,
+    "USER.NO_GROUP": no_group,
+    "POL.ADMIN_STAR": admin_star,
+    "POL.SUPPORT_ROLE": support_role,
+    "POL.CLOUDSHELL": cloudshell,
+    "GROUP.ADMIN_NO_MFA_POLICY": admin_no_mfa_policy,
+}

@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Console users without MFA (pure): who they are, and what the baseline does about each.
+
+Candidates come from the credential report (one report for the whole account, no per-user
+listing). The report can be hours old, so the module confirms each candidate with live reads
+before it acts: a user who enrolled a device since is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .._audit import credential_report as _credential_report
+from .._core import dates as _time
+
+ACTIONS = ("report", "disable_console")
+# What happened to (or, in check mode, would happen to) each console user without MFA.
+REPORTED = "reported"
+IN_GRACE = "in_grace"
+PROTECTED = "protected"
+DISABLED = "console_disabled"
+STATUSES = (REPORTED, IN_GRACE, PROTECTED, DISABLED)
+
+
+def candidates(rows):
+    """[{"name", "arn", "created"}] of report rows with a console password and no MFA (root excluded)."""
+    found = []
+    for row in _credential_report.user_rows(rows):
+        if _credential_report.has_password(row) and not _credential_report.is_true(row.get("mfa_active")):
+            found.append({"name": row["user"], "arn": row.get("arn"), "created": _time.iso(row.get("user_creation_time"))})
+    return found
+
+
+def past_grace(created, now, grace_days):
+    """True when more than `grace_days` have passed since `created` (unknown dates are not past)."""
+    created, now = _time.parse(created), _time.parse(now)
+    if created is None or now is None:
+        return False
+    return now - created > datetime.timedelta(days=grace_days)
+
+
+def decide(user, now, grace_days, action, protected_reason):
+    """The status of one confirmed console user without MFA, and why."""
+    if protected_reason:
+        return PROTECTED, protected_reason
+    if not past_grace(user["created"], now, grace_days):
+        return IN_GRACE, "created %s, within the %d-day grace period" % (user["created"], grace_days)
+    if action == "disable_console":
+        return DISABLED, "no MFA %d days after creation: console password removed (access keys untouched)" % _time.days_between(
+            user["created"], now
+        )
+    return REPORTED, "no MFA %d days after creation" % _time.days_between(user["created"], now)
+
+
+def summarize(users):
+    counts = dict.fromkeys(STATUSES, 0)
+    for user in users:
+        counts[user["status"]] += 1
+    return counts

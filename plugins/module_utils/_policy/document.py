@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to baseline.iam
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Semantic, partition-aware comparison of IAM policy documents (pure).
+
+Two documents are equal when IAM would treat them the same: statement order, list order,
+a single value vs a one-element list, the case of action names and condition keys, boolean and
+number spelling in conditions, and a bare account id vs its root ARN do not matter.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import unquote
+
+from .._core import arn as _arn
+
+LIST_ELEMENTS = ("Action", "NotAction", "Resource", "NotResource")
+
+
+class PolicyError(ValueError):
+    """A document that is not a JSON policy."""
+
+
+def load(document):
+    """A policy as a dict, from a dict, a JSON string or a URL-encoded JSON string (IAM APIs)."""
+    if isinstance(document, dict):
+        return document
+    if not isinstance(document, str):
+        raise PolicyError("a policy document must be a JSON object or a string, not %s" % type(document).__name__)
+    text = document.strip()
+    if text.startswith("%7B") or text.startswith("%7b"):
+        text = unquote(text)
+    try:
+        loaded = json.loads(text)
+    except ValueError as e:
+        raise PolicyError("the policy document is not valid JSON: %s" % e) from None
+    if not isinstance(loaded, dict):
+        raise PolicyError("the policy document must be a JSON object")
+    return loaded
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _scalar_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _principal_value(value, partition):
+    # AWS stores "123456789012" as "arn:<partition>:iam::123456789012:root".
+    text = _scalar_text(value)
+    if _arn.ACCOUNT_ID.match(text):
+        return _arn.root_arn(partition, text)
+    return text
+
+
+def _normalize_principal(principal, partition):
+    if principal == "*" or principal is None:
+        return principal
+    if not isinstance(principal, dict):
+        return sorted({_principal_value(v, partition) for v in _as_list(principal)})
+    return {kind: sorted({_principal_value(v, partition) for v in _as_list(values)}) for kind, values in principal.items()}
+
+
+def _normalize_condition(condition):
+    normalized = {}
+    for operator, block in (condition or {}).items():
+        if not isinstance(block, dict):
+            normalized[operator] = block
+            continue
+        normalized[operator] = {key.lower(): sorted({_scalar_text(v) for v in _as_list(values)}) for key, values in block.items()}
+    return normalized
+
+
+def normalize_statement(statement, partition="aws"):
+    result = {}
+    for key, value in statement.items():
+        if key in ("Action", "NotAction"):
+            result[key] = sorted({str(a).lower() for a in _as_list(value)})
+        elif key in LIST_ELEMENTS:
+            result[key] = sorted({str(r) for r in _as_list(value)})
+        elif key in ("Principal", "NotPrincipal"):
+            result[key] = _normalize_principal(value, partition)
+        elif key == "Condition":
+            if value:
+                result[key] = _normalize_condition(value)
+        else:
+            result[key] = value
+    return result
+
+
+def normalize(document, partition="aws"):
+    """The canonical form of a policy document (for comparison, not for sending to AWS)."""
+    policy = load(document)
+    statements = [normalize_statement(s, partition) for s in _as_list(policy.get("Statement")) if isinstance(s, dict)]
+    unique = {json.dumps(s, sort_keys=True): s for s in statements}
+    return {
+        "Version": policy.get("Version", "2008-10-17"),
+        "Statement": [unique[k] for k in sorted(unique)],
+    }
+
+
+def equal(a, b, partition="aws"):
+    """True when the two documents grant the same thing (see the module docstring)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return normalize(a, partition) == normalize(b, partition)
+
+
+def dumps(document):
+    """Compact JSON for sending a document to AWS (keeps the user's order and spelling)."""
+    return json.dumps(load(document), separators=(",", ":"))
+
+
+def statements(document):
+    """The statements of a document as a list of dicts."""
+    return [s for s in _as_list(load(document).get("Statement")) if isinstance(s, dict)]

@@ -1,0 +1,272 @@
+"""Evaluators of the groups family: PASS, FAIL, NOT_APPLICABLE and ERROR, table-driven."""
+
+import json
+
+import pytest
+
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+
+ACCOUNT = "111122223333"
+ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+SUPPORT = "arn:aws:iam::aws:policy/AWSSupportAccess"
+CLOUDSHELL = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"
+MFA_ARN = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
+STAR = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+S3 = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+GROUP_IDS = (
+    "GROUP.DECLARED",
+    "USER.DIRECT_POLICY",
+    "USER.NO_GROUP",
+    "POL.ADMIN_STAR",
+    "POL.SUPPORT_ROLE",
+    "POL.CLOUDSHELL",
+    "GROUP.ADMIN_NO_MFA_POLICY",
+)
+
+
+def user(name, groups=(), attached=(), inline=None):
+    return {
+        "UserName": name,
+        "Arn": "arn:aws:iam::%s:user/%s" % (ACCOUNT, name),
+        "Path": "/",
+        "GroupList": list(groups),
+        "AttachedManagedPolicies": [{"PolicyName": a.rsplit("/", 1)[-1], "PolicyArn": a} for a in attached],
+        "UserPolicyList": [{"PolicyName": n, "PolicyDocument": d} for n, d in (inline or {}).items()],
+    }
+
+
+def group(name, attached=(), inline=None, path="/"):
+    return {
+        "GroupName": name,
+        "Arn": "arn:aws:iam::%s:group%s%s" % (ACCOUNT, path, name),
+        "Path": path,
+        "AttachedManagedPolicies": [{"PolicyName": a.rsplit("/", 1)[-1], "PolicyArn": a} for a in attached],
+        "GroupPolicyList": [{"PolicyName": n, "PolicyDocument": d} for n, d in (inline or {}).items()],
+    }
+
+
+def role(name, attached=(), inline=None):
+    return {
+        "RoleName": name,
+        "Arn": "arn:aws:iam::%s:role/%s" % (ACCOUNT, name),
+        "Path": "/",
+        "AttachedManagedPolicies": [{"PolicyName": a.rsplit("/", 1)[-1], "PolicyArn": a} for a in attached],
+        "RolePolicyList": [{"PolicyName": n, "PolicyDocument": d} for n, d in (inline or {}).items()],
+    }
+
+
+def managed(name, document, attachments=1, path="/"):
+    return {
+        "PolicyName": name,
+        "Arn": "arn:aws:iam::%s:policy%s%s" % (ACCOUNT, path, name),
+        "Path": path,
+        "DefaultVersionId": "v2",
+        "AttachmentCount": attachments,
+        "PolicyVersionList": [
+            {"VersionId": "v1", "IsDefaultVersion": False, "Document": STAR},
+            {"VersionId": "v2", "IsDefaultVersion": True, "Document": document},
+        ],
+    }
+
+
+def snap(users=(), groups=(), roles=(), policies=(), error=None, partition="aws"):
+    snapshot = _snapshot.new_snapshot(ACCOUNT, partition, "2026-11-27T00:00:00Z")
+    if error:
+        _snapshot.record_error(snapshot, "authorization_details", error)
+    else:
+        details = {"users": list(users), "groups": list(groups), "roles": list(roles), "policies": list(policies)}
+        _snapshot.record(snapshot, "authorization_details", details)
+    return snapshot
+
+
+def findings(snapshot, control, params=None):
+    return _engine.evaluate(snapshot, params, only=(control,))
+
+
+def statuses(snapshot, control, params=None):
+    return {f["resource_id"]: f["status"] for f in findings(snapshot, control, params)}
+
+
+def test_unreadable_details_make_every_control_error_never_pass():
+    result = _engine.evaluate(snap(error="AccessDenied"), {"groups": [{"name": "admins"}], "mfa": {"groups": ["admins"]}}, only=GROUP_IDS)
+    assert {f["control_id"] for f in result} == set(GROUP_IDS)
+    assert {f["status"] for f in result} == {"ERROR"}
+    assert all("AccessDenied" in f["message"] for f in result)
+
+
+# USER.DIRECT_POLICY and USER.NO_GROUP
+
+
+def test_direct_policy_per_user():
+    users = [user("ok", ["devs"]), user("managed", attached=[READ_ONLY]), user("inline", inline={"own": S3})]
+    result = {f["resource_id"]: f for f in findings(snap(users), "USER.DIRECT_POLICY")}
+    assert {k: f["status"] for k, f in result.items()} == {"ok": "PASS", "managed": "FAIL", "inline": "FAIL"}
+    assert result["managed"]["actual"] == ["ReadOnlyAccess"]
+    assert result["inline"]["actual"] == ["own (inline)"]
+    assert result["inline"]["resource_arn"] == "arn:aws:iam::%s:user/inline" % ACCOUNT
+    assert result["inline"]["resource_type"] == "AwsIamUser"
+
+
+def test_no_group_per_user():
+    assert statuses(snap([user("in", ["devs"]), user("out")]), "USER.NO_GROUP") == {"in": "PASS", "out": "FAIL"}
+
+
+@pytest.mark.parametrize("control", ["USER.DIRECT_POLICY", "USER.NO_GROUP"])
+def test_no_users_is_not_applicable(control):
+    assert statuses(snap(), control) == {ACCOUNT: "NOT_APPLICABLE"}
+
+
+# POL.ADMIN_STAR
+
+
+@pytest.mark.parametrize(
+    ("document", "status"),
+    [
+        (STAR, "FAIL"),
+        ({"Statement": {"Effect": "Allow", "Action": ["s3:*", "*:*"], "Resource": ["*"]}}, "FAIL"),
+        ({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::bucket/*"}]}, "PASS"),
+        ({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}, "PASS"),
+        ({"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}, "PASS"),
+        (S3, "PASS"),
+    ],
+)
+def test_admin_star_attached_customer_managed_policy(document, status):
+    result = findings(snap(policies=[managed("custom", document)]), "POL.ADMIN_STAR")
+    assert [f["status"] for f in result] == [status]
+    if status == "FAIL":
+        assert result[0]["resource_arn"] == "arn:aws:iam::%s:policy/custom" % ACCOUNT
+        assert result[0]["resource_type"] == "AwsIamPolicy"
+
+
+def test_admin_star_ignores_unattached_policies_and_old_versions():
+    policies = [managed("unused", STAR, attachments=0), managed("old-star", S3)]  # v1 of each is STAR
+    assert [f["status"] for f in findings(snap(policies=policies), "POL.ADMIN_STAR")] == ["PASS"]
+
+
+def test_admin_star_inline_policies_of_users_groups_roles():
+    snapshot = snap(
+        users=[user("u", inline={"all": json.dumps(STAR)})],
+        groups=[group("g", inline={"all": STAR, "s3": S3})],
+        roles=[role("r", inline={"s3": S3})],
+    )
+    result = {f["resource_id"]: f for f in findings(snapshot, "POL.ADMIN_STAR")}
+    assert set(result) == {"u", "g"}
+    assert result["g"]["actual"] == ["all"]
+    assert result["g"]["resource_type"] == "AwsIamGroup"
+
+
+def test_admin_star_aws_managed_administrator_access_is_not_this_control():
+    assert [f["status"] for f in findings(snap(groups=[group("admins", [ADMIN])]), "POL.ADMIN_STAR")] == ["PASS"]
+
+
+# POL.SUPPORT_ROLE and POL.CLOUDSHELL
+
+
+def test_support_role():
+    assert statuses(snap(roles=[role("support", [SUPPORT])]), "POL.SUPPORT_ROLE") == {ACCOUNT: "PASS"}
+    # attached to a user or group only: no role
+    assert statuses(snap(users=[user("u", attached=[SUPPORT])], groups=[group("g", [SUPPORT])]), "POL.SUPPORT_ROLE") == {ACCOUNT: "FAIL"}
+
+
+def test_support_role_partition_aware():
+    gov = "arn:aws-us-gov:iam::aws:policy/AWSSupportAccess"
+    assert statuses(snap(roles=[role("support", [gov])], partition="aws-us-gov"), "POL.SUPPORT_ROLE") == {ACCOUNT: "PASS"}
+    assert statuses(snap(roles=[role("support", [SUPPORT])], partition="aws-us-gov"), "POL.SUPPORT_ROLE") == {ACCOUNT: "FAIL"}
+
+
+def test_cloudshell():
+    assert statuses(snap(users=[user("u")], roles=[role("r", [READ_ONLY])]), "POL.CLOUDSHELL") == {ACCOUNT: "PASS"}
+    snapshot = snap(users=[user("u", attached=[CLOUDSHELL])], groups=[group("g", [CLOUDSHELL])], roles=[role("r")])
+    assert statuses(snapshot, "POL.CLOUDSHELL") == {"u": "FAIL", "g": "FAIL"}
+
+
+# GROUP.ADMIN_NO_MFA_POLICY
+
+
+def test_admin_groups_need_the_force_mfa_policy():
+    snapshot = snap(
+        groups=[
+            group("with-mfa", [ADMIN, MFA_ARN]),
+            group("without", [ADMIN]),
+            group("inline-star", inline={"all": STAR}),
+            group("custom-star", ["arn:aws:iam::%s:policy/star" % ACCOUNT]),
+            group("readers", [READ_ONLY]),
+        ],
+        policies=[managed("star", STAR)],
+    )
+    result = {f["resource_id"]: f for f in findings(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")}
+    assert {k: f["status"] for k, f in result.items()} == {
+        "with-mfa": "PASS",
+        "without": "FAIL",
+        "inline-star": "FAIL",
+        "custom-star": "FAIL",
+    }
+    assert "AdministratorAccess" in result["without"]["message"]
+    assert "star" in result["custom-star"]["message"]
+
+
+def test_admin_groups_follow_the_mfa_name_and_path():
+    custom = "arn:aws:iam::%s:policy/security/ForceMFA" % ACCOUNT
+    snapshot = snap(groups=[group("admins", [ADMIN, custom])])
+    assert statuses(snapshot, "GROUP.ADMIN_NO_MFA_POLICY") == {"admins": "FAIL"}
+    params = {"mfa": {"name": "ForceMFA", "path": "/security/"}}
+    assert statuses(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params) == {"admins": "PASS"}
+
+
+def test_no_admin_group_is_not_applicable():
+    assert statuses(snap(groups=[group("readers", [READ_ONLY])]), "GROUP.ADMIN_NO_MFA_POLICY") == {ACCOUNT: "NOT_APPLICABLE"}
+
+
+# GROUP.DECLARED
+
+
+def declared(snapshot, *specs):
+    return {f["resource_id"]: f for f in findings(snapshot, "GROUP.DECLARED", {"groups": list(specs)})}
+
+
+def test_nothing_declared_is_not_applicable():
+    assert statuses(snap(groups=[group("g")]), "GROUP.DECLARED") == {ACCOUNT: "NOT_APPLICABLE"}
+
+
+def test_declared_group_as_declared_passes():
+    snapshot = snap(users=[user("alice", ["admins"])], groups=[group("admins", [ADMIN], {"s3": S3})])
+    spec = {"name": "admins", "managed_policies": ["AdministratorAccess"], "inline_policies": {"s3": json.dumps(S3)}, "members": ["Alice"]}
+    assert declared(snapshot, spec)["admins"]["status"] == "PASS"
+
+
+@pytest.mark.parametrize(
+    ("spec", "words"),
+    [
+        ({"name": "missing"}, "the group does not exist"),
+        ({"name": "admins", "path": "/ops/"}, "path is /, declared /ops/"),
+        ({"name": "admins", "managed_policies": [READ_ONLY]}, "policy %s is missing" % READ_ONLY),
+        ({"name": "admins", "purge_policies": True}, "undeclared policy %s" % ADMIN),
+        ({"name": "admins", "inline_policies": {"s3": STAR}}, "inline policy s3 differs"),
+        ({"name": "admins", "inline_policies": {"other": S3}}, "inline policy other is missing"),
+        ({"name": "admins", "inline_policies": {"bad": "{nope"}}, "declared document is invalid"),
+        ({"name": "admins", "purge_inline_policies": True}, "undeclared inline policy s3"),
+        ({"name": "admins", "members": ["bob"]}, "member bob is missing"),
+        ({"name": "admins", "purge_members": True}, "undeclared member alice"),
+        ({"name": "admins", "state": "absent"}, "exists but is declared absent"),
+    ],
+)
+def test_declared_group_drift_fails_and_says_what(spec, words):
+    snapshot = snap(users=[user("alice", ["admins"]), user("bob")], groups=[group("admins", [ADMIN], {"s3": S3})])
+    name = spec["name"]
+    finding = declared(snapshot, spec)[name]
+    assert finding["status"] == "FAIL"
+    assert words in finding["message"], finding["message"]
+
+
+def test_undeclared_extras_are_fine_without_purge():
+    snapshot = snap(users=[user("alice", ["admins"]), user("bob", ["admins"])], groups=[group("admins", [ADMIN, READ_ONLY], {"s3": S3})])
+    assert declared(snapshot, {"name": "admins", "managed_policies": [ADMIN], "members": ["alice"]})["admins"]["status"] == "PASS"
+
+
+def test_absent_group_declared_absent_passes_and_missing_arn_is_built():
+    result = declared(snap(), {"name": "old", "state": "absent"}, {"name": "new", "path": "/x/"})
+    assert result["old"]["status"] == "PASS"
+    assert result["new"]["status"] == "FAIL"
+    assert result["new"]["resource_arn"] == "arn:aws:iam::%s:group/x/new" % ACCOUNT

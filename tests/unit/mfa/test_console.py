@@ -1,0 +1,65 @@
+"""_console_mfa: who is a console user without MFA, and what the baseline does about each."""
+
+import pytest
+
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import console as c
+
+NOW = "2026-11-27T12:00:00Z"
+HEADER = "user,arn,user_creation_time,password_enabled,mfa_active\n"
+
+
+def rows(*lines):
+    from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_report import parse_csv
+
+    return parse_csv(HEADER + "\n".join(lines) + "\n")
+
+
+def test_candidates_are_console_users_without_mfa():
+    found = c.candidates(
+        rows(
+            "<root_account>,arn:aws:iam::1:root,2020-01-01T00:00:00+00:00,true,false",
+            "alice,arn:aws:iam::1:user/alice,2026-11-01T00:00:00+00:00,true,false",
+            "bob,arn:aws:iam::1:user/bob,2026-11-01T00:00:00+00:00,true,true",
+            "robot,arn:aws:iam::1:user/robot,2026-11-01T00:00:00+00:00,false,false",
+        )
+    )
+    assert found == [{"name": "alice", "arn": "arn:aws:iam::1:user/alice", "created": "2026-11-01T00:00:00Z"}]
+
+
+@pytest.mark.parametrize(
+    ("created", "grace", "past"),
+    [
+        ("2026-11-20T12:00:00Z", 7, False),  # exactly 7 days: not past
+        ("2026-11-20T11:59:59Z", 7, True),
+        ("2026-11-27T11:00:00Z", 0, True),
+        (None, 0, False),  # unknown creation: never acted on
+    ],
+)
+def test_past_grace(created, grace, past):
+    assert c.past_grace(created, NOW, grace) is past
+
+
+@pytest.mark.parametrize(
+    ("created", "action", "protected", "status"),
+    [
+        ("2026-10-01T00:00:00Z", "disable_console", None, c.DISABLED),
+        ("2026-10-01T00:00:00Z", "report", None, c.REPORTED),
+        ("2026-11-25T00:00:00Z", "disable_console", None, c.IN_GRACE),
+        ("2026-10-01T00:00:00Z", "disable_console", "it is the caller of this run", c.PROTECTED),
+    ],
+)
+def test_decide(created, action, protected, status):
+    got, reason = c.decide({"name": "u", "created": created}, NOW, 7, action, protected)
+    assert got == status
+    assert reason
+    if status == c.DISABLED:
+        assert "access keys untouched" in reason
+
+
+def test_summary_counts_every_status():
+    assert c.summarize([{"status": c.DISABLED}, {"status": c.DISABLED}, {"status": c.IN_GRACE}]) == {
+        "reported": 0,
+        "in_grace": 1,
+        "protected": 0,
+        "console_disabled": 2,
+    }

@@ -1,0 +1,204 @@
+"""Evaluators of the MFA family and root MFA: PASS, FAIL, NOT_APPLICABLE and ERROR, table-driven."""
+
+import copy
+
+import pytest
+
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
+
+ACCOUNT = "111122223333"
+ROOT = "arn:aws:iam::%s:root" % ACCOUNT
+ROOT_SERIAL = "arn:aws:iam::%s:mfa/root-account-mfa-device" % ACCOUNT
+
+
+def row(user, password="true", mfa="false"):
+    return {
+        "user": user,
+        "arn": ROOT if user == "<root_account>" else "arn:aws:iam::%s:user/%s" % (ACCOUNT, user),
+        "password_enabled": password,
+        "mfa_active": mfa,
+    }
+
+
+def snap(rows=(), summary=None, devices=(), policies=(), groups=(), errors=(), partition="aws"):
+    snapshot = _snapshot.new_snapshot(ACCOUNT, partition, "2026-11-27T00:00:00Z")
+    sources = {
+        "credential_report": {"generated_time": "2026-11-26T23:00:00Z", "rows": list(rows)},
+        "account_summary": summary if summary is not None else {"AccountMFAEnabled": 0},
+        "virtual_mfa_devices": list(devices),
+        "authorization_details": {"users": [], "groups": list(groups), "roles": [], "policies": list(policies)},
+    }
+    for source, value in sources.items():
+        if source in errors:
+            _snapshot.record_error(snapshot, source, "AccessDenied")
+        else:
+            _snapshot.record(snapshot, source, value)
+    return snapshot
+
+
+def statuses(snapshot, control, params=None):
+    return {f["resource_id"]: f["status"] for f in _engine.evaluate(snapshot, params, only=(control,))}
+
+
+def single(snapshot, control, params=None):
+    (finding,) = _engine.evaluate(snapshot, params, only=(control,))
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("control", "source"),
+    [
+        ("USER.CONSOLE_NO_MFA", "credential_report"),
+        ("MFA.POLICY_DRIFT", "authorization_details"),
+        ("MFA.POLICY_ATTACHED", "authorization_details"),
+        ("ROOT.MFA", "account_summary"),
+        ("ROOT.MFA", "credential_report"),
+        ("ROOT.HARDWARE_MFA", "account_summary"),
+        ("ROOT.HARDWARE_MFA", "virtual_mfa_devices"),
+    ],
+)
+def test_unreadable_source_is_error_never_pass(control, source):
+    finding = single(snap(errors=(source,), summary={"AccountMFAEnabled": 1}), control, {"mfa": {"groups": ["admins"]}})
+    assert finding["status"] == "ERROR"
+    assert source in finding["message"] and "AccessDenied" in finding["message"]
+
+
+# USER.CONSOLE_NO_MFA
+
+
+def test_console_users_without_mfa_fail():
+    rows = [row("<root_account>"), row("alice", mfa="true"), row("bob"), row("robot", password="false")]
+    assert statuses(snap(rows), "USER.CONSOLE_NO_MFA") == {"alice": "PASS", "bob": "FAIL"}
+    finding = next(f for f in _engine.evaluate(snap(rows), only=("USER.CONSOLE_NO_MFA",)) if f["resource_id"] == "bob")
+    assert finding["resource_arn"] == "arn:aws:iam::%s:user/bob" % ACCOUNT
+    assert finding["evidence_time"] == "2026-11-26T23:00:00Z"
+
+
+def test_no_console_user_is_not_applicable():
+    assert statuses(snap([row("robot", password="false")]), "USER.CONSOLE_NO_MFA") == {ACCOUNT: "NOT_APPLICABLE"}
+
+
+# MFA.POLICY_DRIFT
+
+
+def policy(doc, name="BaselineRequireMFA", path="/", partition="aws"):
+    return {
+        "PolicyName": name,
+        "Path": path,
+        "Arn": "arn:%s:iam::%s:policy%s%s" % (partition, ACCOUNT, path, name),
+        "DefaultVersionId": "v3",
+        "AttachmentCount": 1,
+        "PolicyVersionList": [{"VersionId": "v3", "IsDefaultVersion": True, "Document": doc}],
+    }
+
+
+def test_policy_drift_passes_on_the_baseline_document_even_reordered():
+    doc = copy.deepcopy(document("aws"))
+    doc["Statement"].reverse()
+    doc["Statement"][0]["NotAction"] = [a.upper() for a in reversed(doc["Statement"][0]["NotAction"])]
+    assert single(snap(policies=[policy(doc)]), "MFA.POLICY_DRIFT")["status"] == "PASS"
+
+
+def test_policy_drift_fails_and_names_the_changed_statement():
+    finding = single(snap(policies=[policy(document("aws", allow_change_password_without_mfa=True))]), "MFA.POLICY_DRIFT")
+    assert finding["status"] == "FAIL"
+    assert "DenyAllExceptMFASelfServiceWithoutMFA" in finding["message"]
+    assert "v3" in finding["message"]
+
+
+def test_policy_drift_reads_the_family_options():
+    params = {"mfa": {"allow_change_password_without_mfa": True, "extra_not_actions": ["sso:ListInstances"]}}
+    doc = document("aws", True, ["sso:ListInstances"])
+    assert single(snap(policies=[policy(doc)]), "MFA.POLICY_DRIFT", params)["status"] == "PASS"
+    assert single(snap(policies=[policy(document("aws"))]), "MFA.POLICY_DRIFT", params)["status"] == "FAIL"
+
+
+def test_policy_drift_is_partition_aware():
+    snapshot = snap(policies=[policy(document("aws-cn"), partition="aws-cn")], partition="aws-cn")
+    assert single(snapshot, "MFA.POLICY_DRIFT")["status"] == "PASS"
+    wrong = snap(policies=[policy(document("aws"), partition="aws-cn")], partition="aws-cn")
+    assert single(wrong, "MFA.POLICY_DRIFT")["status"] == "FAIL"
+
+
+def test_policy_missing_or_elsewhere_fails():
+    assert "does not exist" in single(snap(), "MFA.POLICY_DRIFT")["message"]
+    finding = single(snap(policies=[policy(document("aws"), path="/legacy/")]), "MFA.POLICY_DRIFT")
+    assert finding["status"] == "FAIL" and "path /legacy/" in finding["message"]
+    # the name is read from the ARN when the details leave PolicyName out (as the simulator does)
+    nameless = {k: v for k, v in policy(document("aws"), path="/legacy/").items() if k != "PolicyName"}
+    assert "path /legacy/" in single(snap(policies=[nameless]), "MFA.POLICY_DRIFT")["message"]
+
+
+# MFA.POLICY_ATTACHED
+
+
+def group(name, attached=()):
+    return {
+        "GroupName": name,
+        "Arn": "arn:aws:iam::%s:group/%s" % (ACCOUNT, name),
+        "Path": "/",
+        "AttachedManagedPolicies": [{"PolicyArn": a} for a in attached],
+        "GroupPolicyList": [],
+    }
+
+
+def test_policy_attached_per_listed_group():
+    arn = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
+    snapshot = snap(groups=[group("admins", [arn]), group("devs")])
+    params = {"mfa": {"groups": ["admins", "devs", "ghosts"]}}
+    assert statuses(snapshot, "MFA.POLICY_ATTACHED", params) == {"admins": "PASS", "devs": "FAIL", "ghosts": "FAIL"}
+
+
+def test_policy_attached_without_groups_is_not_applicable():
+    assert statuses(snap(), "MFA.POLICY_ATTACHED") == {ACCOUNT: "NOT_APPLICABLE"}
+
+
+# ROOT.MFA and ROOT.HARDWARE_MFA
+
+
+@pytest.mark.parametrize(
+    ("rows", "summary", "status"),
+    [
+        ([row("<root_account>", mfa="true")], {"AccountMFAEnabled": 0}, "PASS"),  # the report wins when it has a root row
+        ([row("<root_account>", mfa="false")], {"AccountMFAEnabled": 1}, "FAIL"),
+        ([row("alice")], {"AccountMFAEnabled": 1}, "PASS"),  # no root row (the simulator): account summary
+        ([], {"AccountMFAEnabled": 0}, "FAIL"),
+    ],
+)
+def test_root_mfa(rows, summary, status):
+    assert single(snap(rows, summary), "ROOT.MFA")["status"] == status
+
+
+VIRTUAL_ROOT_BY_USER = {
+    "SerialNumber": "arn:aws:iam::%s:mfa/my-phone" % ACCOUNT,
+    "User": {"Arn": ROOT},
+    "EnableDate": "2026-01-01T00:00:00Z",
+}
+VIRTUAL_ROOT_BY_SERIAL = {"SerialNumber": ROOT_SERIAL, "EnableDate": "2026-01-01T00:00:00Z"}
+VIRTUAL_ALICE = {"SerialNumber": "arn:aws:iam::%s:mfa/alice" % ACCOUNT, "User": {"Arn": "arn:aws:iam::%s:user/alice" % ACCOUNT}}
+UNASSIGNED_ROOT_SERIAL = {"SerialNumber": ROOT_SERIAL}
+
+
+@pytest.mark.parametrize(
+    ("summary", "devices", "status", "words"),
+    [
+        ({"AccountMFAEnabled": 0}, [], "FAIL", "no MFA at all"),
+        ({"AccountMFAEnabled": 1}, [VIRTUAL_ROOT_BY_USER], "FAIL", "virtual device"),
+        ({"AccountMFAEnabled": 1}, [VIRTUAL_ROOT_BY_SERIAL], "FAIL", "root-account-mfa-device"),
+        ({"AccountMFAEnabled": 1}, [VIRTUAL_ALICE, UNASSIGNED_ROOT_SERIAL], "PASS", "not a virtual device"),
+        ({"AccountMFAEnabled": 1}, [], "PASS", "not a virtual device"),
+    ],
+)
+def test_root_hardware_mfa(summary, devices, status, words):
+    finding = single(snap(summary=summary, devices=devices), "ROOT.HARDWARE_MFA")
+    assert finding["status"] == status
+    assert words in finding["message"]
+
+
+def test_root_hardware_mfa_partition_aware():
+    gov_root = {"SerialNumber": "arn:aws-us-gov:iam::%s:mfa/root-account-mfa-device" % ACCOUNT, "EnableDate": "2026-01-01T00:00:00Z"}
+    snapshot = snap(summary={"AccountMFAEnabled": 1}, devices=[gov_root], partition="aws-us-gov")
+    assert single(snapshot, "ROOT.HARDWARE_MFA")["status"] == "FAIL"
+    assert single(snapshot, "ROOT.HARDWARE_MFA")["resource_arn"] == "arn:aws-us-gov:iam::%s:root" % ACCOUNT

@@ -1,0 +1,115 @@
+"""The IAM policy documents shipped in files/policies: valid IAM JSON, real actions, the read-only
+one without writes, and every AWS operation the collection's code calls allowed by one of them."""
+
+import json
+import re
+from pathlib import Path
+
+import boto3
+import pytest
+
+from tests.support.calls import is_mutating
+
+REPO = Path(__file__).resolve().parents[3]
+POLICIES = REPO / "files" / "policies"
+NAMES = ("baseline-iam-readonly.json", "baseline-iam-apply.json", "baseline-iam-inventory.json", "baseline-iam-hub.json")
+# IAM action prefix -> botocore service name
+SERVICES = {
+    "iam": "iam",
+    "sts": "sts",
+    "cloudtrail": "cloudtrail",
+    "ec2": "ec2",
+    "access-analyzer": "accessanalyzer",
+    "organizations": "organizations",
+    "secretsmanager": "secretsmanager",
+}
+MANAGED_POLICY_MAX_CHARS = 6144  # IAM's limit for a customer managed policy, whitespace excluded
+
+
+def load(name):
+    return json.loads((POLICIES / name).read_text())
+
+
+def actions(document):
+    return {a for s in document["Statement"] for a in s["Action"]}
+
+
+def operations(service):
+    client = boto3.client(service, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    return client.meta.method_to_api_mapping
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_valid_iam_policy_document(name):
+    document = load(name)
+    assert set(document) == {"Version", "Statement"}
+    assert (POLICIES / name).read_text() == json.dumps(document, indent=2) + "\n"  # one layout
+    assert document["Version"] == "2012-10-17"
+    sids = [s["Sid"] for s in document["Statement"]]
+    assert len(sids) == len(set(sids)) and all(re.match(r"^[A-Za-z0-9]+$", s) for s in sids)
+    for statement in document["Statement"]:
+        assert statement["Effect"] == "Allow"
+        assert statement["Resource"]
+        assert set(statement) <= {"Sid", "Effect", "Action", "Resource", "Condition"}
+        assert statement["Action"] == sorted(statement["Action"]), statement["Sid"]
+        for action in statement["Action"]:
+            prefix, _sep, operation = action.partition(":")
+            assert prefix in SERVICES, action
+            assert "*" not in operation, "no wildcard actions: %s" % action
+            assert operation in operations(SERVICES[prefix]).values(), "not an API operation: %s" % action
+    assert len(json.dumps(document, separators=(",", ":"))) <= MANAGED_POLICY_MAX_CHARS
+
+
+def test_read_only_policies_have_no_write():
+    for document in (load("baseline-iam-readonly.json"), load("baseline-iam-inventory.json"), load("baseline-iam-hub.json")):
+        writes = [a for a in actions(document) if is_mutating(a.split(":", 1)[1])]
+        assert writes == []
+
+
+def _called_operations():
+    """service:Operation for every boto3 method name that appears in plugins/ (calls, paginators)."""
+    words = set()
+    for path in (REPO / "plugins").rglob("*.py"):
+        words |= set(re.findall(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b", path.read_text()))
+    found = {}
+    for prefix, service in SERVICES.items():
+        mapping = operations(service)
+        for word in words & set(mapping):
+            found.setdefault(word, set()).add("%s:%s" % (prefix, mapping[word]))
+    return found
+
+
+def test_every_operation_the_code_calls_is_allowed():
+    allowed = set().union(*(actions(load(name)) for name in NAMES))
+    # Words that are API names in one of these services but are not calls of that service here.
+    not_calls = {"describe_account", "create_account", "list_accounts", "tag_resource", "list_tags_for_resource", "get_paginator"}
+    # _groups/aws.py's wrapper names (they call iam attach/detach_group_policy, which are checked).
+    not_calls |= {"attach_policy", "detach_policy"}
+    missing = {word: ops for word, ops in _called_operations().items() if word not in not_calls and not ops & allowed}
+    assert missing == {}
+    # The words above are allowed where they are real calls (organizations tags, secrets tags).
+    assert {"organizations:ListTagsForResource", "secretsmanager:TagResource"} <= allowed
+
+
+def test_the_audit_readers_need_only_the_read_only_policy():
+    read_only = actions(load("baseline-iam-readonly.json"))
+    readers = (
+        "_audit/collect.py",
+        "_audit/collect_regional.py",
+        "_audit/credential_report_fetch.py",
+        "_audit/run.py",
+        "_core/caller.py",
+        "_baseline/export.py",
+    )
+    words = set()
+    for name in readers:
+        words |= set(re.findall(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b", (REPO / "plugins/module_utils" / name).read_text()))
+    words |= {"get_account_password_policy", "get_caller_identity"}  # through _password_policy/aws.py, _core/caller.py
+    needed = set()
+    for prefix, service in SERVICES.items():
+        mapping = operations(service)
+        if prefix in ("organizations", "secretsmanager"):
+            continue
+        needed |= {"%s:%s" % (prefix, mapping[w]) for w in words & set(mapping)}
+    assert needed - read_only == set()
+    assert {"iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "cloudtrail:GetTrailStatus"} <= needed

@@ -1,0 +1,53 @@
+"""Safety rules that hold for the whole collection, checked over every module and control
+(DESIGN §8): no purge by default (8.6), full check mode everywhere (8.2), fail closed (8.7)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog as _catalog
+from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+
+MODULES = sorted((Path(__file__).resolve().parents[3] / "plugins" / "modules").glob("*.py"))
+
+
+def documentation(path):
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "DOCUMENTATION":
+            return yaml.safe_load(node.value.value)
+    raise AssertionError("%s has no DOCUMENTATION" % path)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+def test_no_purge_by_default(path):
+    options = documentation(path)["options"]
+    purges = {name: spec.get("default", False) for name, spec in options.items() if name.startswith("purge")}
+    assert all(default is False for default in purges.values()), purges
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.stem for p in MODULES])
+def test_full_check_mode(path):
+    assert documentation(path)["attributes"]["check_mode"]["support"] == "full"
+
+
+def test_every_control_fails_closed_when_nothing_could_be_read():
+    snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
+    for source in _snapshot.SOURCES:
+        _snapshot.record_error(snapshot, source, "AccessDenied")
+    enable_all = {cid: {"enabled": True} for cid in _catalog.BY_ID}
+    findings = _engine.evaluate(snapshot, controls=enable_all)
+    needs_data = {c["id"] for c in _catalog.CONTROLS if c["sources"]}
+    passed = [f["control_id"] for f in findings if f["control_id"] in needs_data and f["status"] == "PASS"]
+    assert passed == []
+    assert {f["control_id"] for f in findings if f["status"] == "ERROR"} >= needs_data & set(_engine.EVALUATORS) - set(
+        _engine.NOT_APPLICABLE
+    )
+
+
+def test_sources_never_collected_are_error_too():
+    snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
+    findings = _engine.evaluate(snapshot, controls={cid: {"enabled": True} for cid in _catalog.BY_ID})
+    assert not [f for f in findings if f["status"] == "PASS" and _catalog.get(f["control_id"])["sources"]]
