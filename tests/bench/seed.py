@@ -62,7 +62,7 @@ def seed(simulator, accounts, users, roles, workers=4, admin_mfa=None):
         created = [simulator.new_account() for _index in range(accounts)]
         kinds = [admin_mfa(i) if admin_mfa else None for i in range(accounts)]
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(lambda ak: seed_account(ak[0], users, roles, ak[1]), zip(created, kinds)))
+            list(pool.map(lambda ak: seed_account(ak[0], users, roles, ak[1]), zip(created, kinds, strict=True)))
     finally:
         simulator.proxy.delay = delay
     simulator.proxy.clear_calls()
