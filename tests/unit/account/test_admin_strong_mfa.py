@@ -10,9 +10,9 @@ from ansible_collections.baseline.iam.plugins.module_utils._account import model
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
 from ansible_collections.baseline.iam.plugins.module_utils._audit.collect import read_admin_mfa_devices
+from tests.unit.account.test_evaluators import snap as stubbed_snapshot
 
-ACCOUNT = "111122223333"
-NOW = "2026-11-27T12:00:00Z"
+ACCOUNT = "111122223333"  # the stubbed snapshot's
 CREATED = "2026-01-05T10:00:00Z"
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 VIRTUAL = {"SerialNumber": "arn:aws:iam::%s:mfa/alice-phone" % ACCOUNT}
@@ -49,19 +49,12 @@ def virtual_assigned(name="alice"):
 
 def snap(users, credential_report, virtual_devices, listed):
     """A snapshot; a source given as an Exception is recorded as unreadable with its text as code."""
-    s = _snapshot.new_snapshot(ACCOUNT, "aws", NOW)
-    sources = {
-        "authorization_details": details(*users),
-        "credential_report": credential_report,
-        "virtual_mfa_devices": virtual_devices,
-        "admin_mfa_devices": listed,
-    }
-    for name, value in sources.items():
-        if isinstance(value, Exception):
-            _snapshot.record_error(s, name, str(value))
-        else:
-            _snapshot.record(s, name, value)
-    return s
+    return stubbed_snapshot(
+        authorization_details=details(*users),
+        credential_report=credential_report,
+        virtual_mfa_devices=virtual_devices,
+        admin_mfa_devices=listed,
+    )
 
 
 def judge(snapshot):
