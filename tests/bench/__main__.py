@@ -81,6 +81,8 @@ def run_only(scenario, n, u, r, delay):
         if scenario == "apply-drifted":
             rows = apply_drifted(sim, seed(sim, n, u, r), tmp)
             table("Apply, N=%d x U=%d x R=%d (latency %g ms)" % (n, u, r, delay * 1000), rows, APPLY_COLUMNS)
+            converged = rows[0]["changed_families"]
+            print("converge changed:", sorted({f for fams in converged.values() for f in fams}), "in", len(converged), "accounts")
             print("changed families, last run:", rows[-1]["changed_families"], "- exactly the drifted:", rows[-1]["exactly_the_drifted"])
         else:
             rows = [admin_drift(sim, n, u, r, tmp, drift)]

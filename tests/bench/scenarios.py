@@ -19,6 +19,7 @@ from .seed import seed
 
 ONLY_DRIFTED = {"iam_baseline_apply_only_drifted": True}
 DRIFTED_ACCOUNTS = 5
+TIMEOUT = 3600  # a shared, loaded machine can take many times the idle figures
 
 
 def per_account_calls(proxy, accounts):
@@ -46,9 +47,8 @@ def measured_apply(sim, accounts, inventory, tmp, label, extra=None):
     reports = Path(tmp) / ("reports-" + label)
     sim.proxy.clear_calls()
     with Measure() as m:
-        result = run_playbook(
-            "baseline.iam.apply", sim.env(), inventory=inventory, extra_vars={"iam_baseline_report_dir": str(reports), **(extra or {})}
-        ).assert_ok()
+        extra = {"iam_baseline_report_dir": str(reports), **(extra or {})}
+        result = run_playbook("baseline.iam.apply", sim.env(), inventory=inventory, extra_vars=extra, timeout=TIMEOUT).assert_ok()
     changes = json.loads((reports / "changes.json").read_text())
     return {
         "run": label,
@@ -63,10 +63,11 @@ def measured_apply(sim, accounts, inventory, tmp, label, extra=None):
 
 
 def apply_drifted(sim, accounts, tmp):
-    """Converge, then: full no-change apply, only-drifted no-change apply, 5 accounts drifted."""
+    """Converge (only-drifted: the seeded accounts lack the password policy and the force-MFA
+    policy), then: full no-change apply, only-drifted no-change apply, 5 accounts drifted."""
     inventory = write_inventory(Path(tmp) / "inventory.yml", accounts)
-    run_playbook("baseline.iam.apply", sim.env(), inventory=inventory).assert_ok()  # converge first
     runs = [
+        measured_apply(sim, accounts, inventory, tmp, "converge, only drifted", ONLY_DRIFTED),
         measured_apply(sim, accounts, inventory, tmp, "no change, full"),
         measured_apply(sim, accounts, inventory, tmp, "no change, only drifted", ONLY_DRIFTED),
     ]
