@@ -149,8 +149,8 @@ accounts:
     - Per account - account_id, summary, failing_controls, api_calls, evidence_time and error (the
       AWS code when it could not be opened).
     - C(failing_controls) maps each control id with a C(FAIL), C(ERROR) or C(WAIVED) finding to the
-      worst of the three (C(ERROR) first); an account that could not be opened has
-      C({"ACCT.ACCESS": "ERROR"}). The apply reads it with C(iam_baseline_apply_only_drifted).
+      worst of the three (C(ERROR) first); an account that could not be opened has only
+      C(ACCT.ACCESS) mapped to C(ERROR). The apply reads it with C(iam_baseline_apply_only_drifted).
     - With O(accounts), also that account's C(findings), so a playbook can hand each inventory host
       its own findings without filtering the whole list once per host.
   returned: always
