@@ -14,6 +14,7 @@ import datetime
 
 from .._audit import credential_report as report
 from .._audit.findings import new_finding
+from .._audit.registry import evaluates
 from .._core import dates as _time
 from .model import active_count_message, age_message, key_label, unused_message
 
@@ -57,6 +58,7 @@ def _undated(keys, field):
     return [k for k in keys if k[field] is None]
 
 
+@evaluates("USER.KEY_AGE")
 def key_age(snapshot, params):
     max_age = params["access_keys"]["max_age_days"]
     now = _now(snapshot)
@@ -80,6 +82,7 @@ def key_age(snapshot, params):
     return _per_user("USER.KEY_AGE", snapshot, judge)
 
 
+@evaluates("USER.KEY_UNUSED")
 def key_unused(snapshot, params):
     unused_days = params["access_keys"]["unused_days"]
     now = _now(snapshot)
@@ -101,6 +104,7 @@ def key_unused(snapshot, params):
     return _per_user("USER.KEY_UNUSED", snapshot, judge)
 
 
+@evaluates("USER.TWO_ACTIVE_KEYS")
 def two_active_keys(snapshot, params):
     max_active = params["access_keys"]["max_active_keys"]
     expected = "at most %d active keys" % max_active
@@ -113,6 +117,7 @@ def two_active_keys(snapshot, params):
     return _per_user("USER.TWO_ACTIVE_KEYS", snapshot, judge)
 
 
+@evaluates("USER.SETUP_KEY")
 def setup_key(snapshot, params):
     expected = "no active key that was never used (console users)"
 
@@ -128,6 +133,7 @@ def setup_key(snapshot, params):
     return _per_user("USER.SETUP_KEY", snapshot, judge)
 
 
+@evaluates("USER.CONSOLE_UNUSED")
 def console_unused(snapshot, params):
     unused_days = params["access_keys"]["unused_days"]
     now = _now(snapshot)
@@ -151,6 +157,7 @@ def console_unused(snapshot, params):
     return _per_user("USER.CONSOLE_UNUSED", snapshot, judge)
 
 
+@evaluates("ROOT.ACCESS_KEY")
 def root_access_key(snapshot, params):
     expected = "no root access key"
     root = report.root_row(snapshot["credential_report"]["rows"])
@@ -174,13 +181,3 @@ def root_access_key(snapshot, params):
     status = "FAIL" if present else "PASS"
     message = "The root user %s access keys (account summary AccountAccessKeysPresent = %s)" % ("has" if present else "has no", present)
     return [new_finding("ROOT.ACCESS_KEY", snapshot, status, message, expected=expected, actual=present)]
-
-
-EVALUATORS = {
-    "USER.KEY_AGE": key_age,
-    "USER.KEY_UNUSED": key_unused,
-    "USER.TWO_ACTIVE_KEYS": two_active_keys,
-    "USER.SETUP_KEY": setup_key,
-    "USER.CONSOLE_UNUSED": console_unused,
-    "ROOT.ACCESS_KEY": root_access_key,
-}

@@ -19,19 +19,16 @@ from .._trust import evaluators as _eval_trust
 from . import catalog as _catalog
 from . import exemptions as _exemptions
 from . import findings as _findings
+from . import registry as _registry
 from . import snapshot as _snapshot
 
-EVALUATORS = {}
-EVALUATORS.update(_eval_password_policy.EVALUATORS)
-EVALUATORS.update(_eval_groups.EVALUATORS)
-EVALUATORS.update(_eval_mfa.EVALUATORS)
-EVALUATORS.update(_eval_access_keys.EVALUATORS)
-EVALUATORS.update(_eval_trust.EVALUATORS)
-EVALUATORS.update(_eval_account.EVALUATORS)
+# The family packages whose evaluators.py mark their evaluators with @evaluates. A new family:
+# its import and an entry here, the same in catalog.FAMILY_CONTROLS.
+FAMILY_EVALUATORS = (_eval_password_policy, _eval_access_keys, _eval_mfa, _eval_groups, _eval_trust, _eval_account)
 
-# control id -> fn(params) -> reason: when the baseline does not ask for the control at all.
-NOT_APPLICABLE = {}
-NOT_APPLICABLE.update(_eval_account.NOT_APPLICABLE)
+# control id -> fn(snapshot, params) -> findings; control id -> fn(params) -> reason, for the
+# controls the baseline may not ask for at all.
+EVALUATORS, NOT_APPLICABLE = _registry.evaluators_of(FAMILY_EVALUATORS)
 
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .._audit import authz_details as _details
 from .._audit.findings import new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._mfa import model as _mfa_policy
 from .._policy import document as _policy
@@ -54,6 +55,7 @@ def _per_user(control_id, snapshot, judge):
     return [_entity_finding(control_id, snapshot, "user", user, *judge(user)) for user in users]
 
 
+@evaluates("USER.DIRECT_POLICY")
 def direct_policy(snapshot, params):
     def judge(user):
         policies = [_arn.resource_name(a) for a in _details.attached_arns(user)]
@@ -65,6 +67,7 @@ def direct_policy(snapshot, params):
     return _per_user("USER.DIRECT_POLICY", snapshot, judge)
 
 
+@evaluates("USER.NO_GROUP")
 def no_group(snapshot, params):
     def judge(user):
         groups = sorted(user.get("GroupList") or [])
@@ -78,6 +81,7 @@ def no_group(snapshot, params):
 # POL.ADMIN_STAR, POL.SUPPORT_ROLE, POL.CLOUDSHELL
 
 
+@evaluates("POL.ADMIN_STAR")
 def admin_star(snapshot, params):
     details = _details_of(snapshot)
     findings = []
@@ -108,6 +112,7 @@ def _holders(details, policy_arn, kinds=("user", "group", "role")):
     return [(kind, entity) for kind in kinds for entity in _details.entities(details, kind) if policy_arn in _details.attached_arns(entity)]
 
 
+@evaluates("POL.SUPPORT_ROLE")
 def support_role(snapshot, params):
     arn = _arn.aws_managed_policy_arn(snapshot["partition"], SUPPORT_POLICY)
     roles = sorted(_details.name_of(e, k) for k, e in _holders(_details_of(snapshot), arn, ("role",)))
@@ -121,6 +126,7 @@ def support_role(snapshot, params):
     return [_account_finding("POL.SUPPORT_ROLE", snapshot, "FAIL", message, ">= 1 role", [])]
 
 
+@evaluates("POL.CLOUDSHELL")
 def cloudshell(snapshot, params):
     arn = _arn.aws_managed_policy_arn(snapshot["partition"], CLOUDSHELL_POLICY)
     holders = _holders(_details_of(snapshot), arn)
@@ -144,6 +150,7 @@ def cloudshell(snapshot, params):
 # GROUP.ADMIN_NO_MFA_POLICY
 
 
+@evaluates("GROUP.ADMIN_NO_MFA_POLICY")
 def admin_no_mfa_policy(snapshot, params):
     details = _details_of(snapshot)
     partition = snapshot["partition"]
@@ -228,6 +235,7 @@ def group_drift(spec, group, members, partition):
     return drift
 
 
+@evaluates("GROUP.DECLARED")
 def declared(snapshot, params):
     specs = [_group.complete_spec(s) for s in params["groups"] or []]
     if not specs:
@@ -258,14 +266,3 @@ def declared(snapshot, params):
             new_finding("GROUP.DECLARED", snapshot, status, message, "AwsIamGroup", name, arn, "as declared", drift or "as declared")
         )
     return findings
-
-
-EVALUATORS = {
-    "GROUP.DECLARED": declared,
-    "USER.DIRECT_POLICY": direct_policy,
-    "USER.NO_GROUP": no_group,
-    "POL.ADMIN_STAR": admin_star,
-    "POL.SUPPORT_ROLE": support_role,
-    "POL.CLOUDSHELL": cloudshell,
-    "GROUP.ADMIN_NO_MFA_POLICY": admin_no_mfa_policy,
-}

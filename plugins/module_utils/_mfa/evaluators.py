@@ -19,6 +19,7 @@ import json
 from .._audit import authz_details as _details
 from .._audit import credential_report as _credential_report
 from .._audit.findings import new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._policy import document as _policy
 from . import model as _mfa_policy
@@ -33,6 +34,7 @@ def _account_finding(control_id, snapshot, status, message, expected=None, actua
 # USER.CONSOLE_NO_MFA
 
 
+@evaluates("USER.CONSOLE_NO_MFA")
 def console_no_mfa(snapshot, params):
     rows = [r for r in _credential_report.user_rows(snapshot["credential_report"]["rows"]) if _credential_report.has_password(r)]
     if not rows:
@@ -82,6 +84,7 @@ def _differences(actual, expected, partition):
     return "; ".join(words) or "the documents differ"
 
 
+@evaluates("MFA.POLICY_DRIFT")
 def policy_drift(snapshot, params):
     mfa = params["mfa"]
     arn = _policy_arn(snapshot, mfa)
@@ -114,6 +117,7 @@ def policy_drift(snapshot, params):
     ]
 
 
+@evaluates("MFA.POLICY_ATTACHED")
 def policy_attached(snapshot, params):
     mfa = params["mfa"]
     if not mfa["groups"]:
@@ -159,12 +163,14 @@ def root_virtual_device(snapshot):
     return None
 
 
+@evaluates("ROOT.MFA")
 def root_mfa(snapshot, params):
     enabled, source = root_mfa_enabled(snapshot)
     message = "The root user %s MFA (%s)" % ("has" if enabled else "has no", source)
     return [_account_finding("ROOT.MFA", snapshot, "PASS" if enabled else "FAIL", message, "enabled", "enabled" if enabled else "disabled")]
 
 
+@evaluates("ROOT.HARDWARE_MFA")
 def root_hardware_mfa(snapshot, params):
     enabled, source = root_mfa_enabled(snapshot)
     if not enabled:
@@ -179,12 +185,3 @@ def root_hardware_mfa(snapshot, params):
             "ROOT.HARDWARE_MFA", snapshot, "PASS", "The root user's MFA is not a virtual device", "hardware MFA", "hardware MFA"
         )
     ]
-
-
-EVALUATORS = {
-    "USER.CONSOLE_NO_MFA": console_no_mfa,
-    "MFA.POLICY_DRIFT": policy_drift,
-    "MFA.POLICY_ATTACHED": policy_attached,
-    "ROOT.MFA": root_mfa,
-    "ROOT.HARDWARE_MFA": root_hardware_mfa,
-}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 
 from .._audit.findings import new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._policy import document as _policy
 from . import analysis as _trust
@@ -111,6 +112,7 @@ def _per_role(control_id, snapshot, params, check, expected, passed, applies=Non
     return findings
 
 
+@evaluates("TRUST.WILDCARD")
 def wildcard(snapshot, params):
     return _per_role(
         "TRUST.WILDCARD",
@@ -122,6 +124,7 @@ def wildcard(snapshot, params):
     )
 
 
+@evaluates("TRUST.FOREIGN_ACCOUNT")
 def foreign_account(snapshot, params):
     return _per_role(
         "TRUST.FOREIGN_ACCOUNT",
@@ -142,6 +145,7 @@ def _has(kind):
     return applies
 
 
+@evaluates("TRUST.OIDC_NO_SUB")
 def oidc_no_sub(snapshot, params):
     return _per_role(
         "TRUST.OIDC_NO_SUB",
@@ -155,6 +159,7 @@ def oidc_no_sub(snapshot, params):
     )
 
 
+@evaluates("TRUST.SAML_NO_AUD")
 def saml_no_aud(snapshot, params):
     return _per_role(
         "TRUST.SAML_NO_AUD",
@@ -173,6 +178,7 @@ def _caller_role(snapshot):
     return (caller.get("name") or "").lower() if caller.get("kind") == "role" else None
 
 
+@evaluates("TRUST.NO_MFA")
 def no_mfa(snapshot, params):
     """Human roles: names matching trust.human_role_patterns; by default, every role trusted by an
     account or user of another account, except the role the audit itself came in through."""
@@ -211,6 +217,7 @@ def _session_lengths(snapshot):
     return {r["Arn"]: r.get("MaxSessionDuration") for r in snapshot.get("roles") or []}
 
 
+@evaluates("TRUST.LONG_SESSION")
 def long_session(snapshot, params):
     """MaxSessionDuration <= trust.max_session_duration; a declared role's own
     max_session_duration is its allowed maximum (the role enforces it, the audit accepts it)."""
@@ -262,6 +269,7 @@ def _declared_role(control_id, snapshot, spec, roles_by_name, lengths):
     return _role_finding(control_id, snapshot, role, "PASS", "trust as declared", _compact(wanted))
 
 
+@evaluates("TRUST.DECLARED")
 def declared(snapshot, params):
     """Declared roles (trust.roles) exist with exactly the declared trust (the document the
     role_trust module would write) and, where declared, the declared MaxSessionDuration."""
@@ -321,6 +329,7 @@ def _declared_provider(snapshot, spec):
     return _provider_finding(snapshot, spec, "PASS", "as declared", arn, "as declared")
 
 
+@evaluates("FED.PROVIDERS")
 def providers(snapshot, params):
     """Declared SAML/OIDC providers (iam_baseline_identity_providers) exist with the declared
     metadata / client ids / thumbprints; providers declared absent do not exist."""
@@ -330,15 +339,3 @@ def providers(snapshot, params):
             new_finding("FED.PROVIDERS", snapshot, "NOT_APPLICABLE", "No identity provider is declared (iam_baseline_identity_providers)")
         ]
     return [_declared_provider(snapshot, spec) for spec in specs]
-
-
-EVALUATORS = {
-    "TRUST.WILDCARD": wildcard,
-    "TRUST.FOREIGN_ACCOUNT": foreign_account,
-    "TRUST.NO_MFA": no_mfa,
-    "TRUST.OIDC_NO_SUB": oidc_no_sub,
-    "TRUST.SAML_NO_AUD": saml_no_aud,
-    "TRUST.LONG_SESSION": long_session,
-    "TRUST.DECLARED": declared,
-    "FED.PROVIDERS": providers,
-}
