@@ -58,50 +58,59 @@ def _undated(keys, field):
     return [k for k in keys if k[field] is None]
 
 
-@evaluates("USER.KEY_AGE")
-def key_age(snapshot, params):
-    max_age = params["access_keys"]["max_age_days"]
-    now = _now(snapshot)
-    expected = "active keys at most %d days old" % max_age
+def _verdict(problems, actual, passed):
+    """(status, message, actual): FAIL listing the problems, else PASS saying `passed`."""
+    if problems:
+        return "FAIL", "; ".join(problems), actual
+    return "PASS", passed, actual
+
+
+def _per_key_holder(control_id, snapshot, expected, judge_keys):
+    """_per_user for a control on active keys: NOT_APPLICABLE for a user without one, else
+    judge_keys(active keys) -> (status, message, actual)."""
 
     def judge(row):
         active = report.active_keys(row)
         if not active:
             return "NOT_APPLICABLE", "no active access key", expected, None
+        status, message, actual = judge_keys(active)
+        return status, message, expected, actual
+
+    return _per_user(control_id, snapshot, judge)
+
+
+@evaluates("USER.KEY_AGE")
+def key_age(snapshot, params):
+    max_age = params["access_keys"]["max_age_days"]
+    now = _now(snapshot)
+
+    def judge_keys(active):
         undated = _undated(active, "last_rotated")
         if undated:
             labels = ", ".join(key_label(k["slot"]) for k in undated)
-            return "ERROR", "%s: the report gives no creation date" % labels, expected, None
+            return "ERROR", "%s: the report gives no creation date" % labels, None
         ages = [(k["slot"], _days(k["last_rotated"], now)) for k in active]
         actual = ", ".join("%s: %d days" % (key_label(slot), age) for slot, age in ages)
         stale = [age_message(key_label(slot), age, max_age) for slot, age in ages if age > max_age]
-        if stale:
-            return "FAIL", "; ".join(stale), expected, actual
-        return "PASS", "every active key is at most %d days old (%s)" % (max_age, actual), expected, actual
+        return _verdict(stale, actual, "every active key is at most %d days old (%s)" % (max_age, actual))
 
-    return _per_user("USER.KEY_AGE", snapshot, judge)
+    return _per_key_holder("USER.KEY_AGE", snapshot, "active keys at most %d days old" % max_age, judge_keys)
 
 
 @evaluates("USER.KEY_UNUSED")
 def key_unused(snapshot, params):
     unused_days = params["access_keys"]["unused_days"]
     now = _now(snapshot)
-    expected = "active keys used within %d days" % unused_days
 
-    def judge(row):
-        active = report.active_keys(row)
-        if not active:
-            return "NOT_APPLICABLE", "no active access key", expected, None
+    def judge_keys(active):
         if _undated([k for k in active if k["last_used"] is None], "last_rotated"):
-            return "ERROR", "a never-used key has no creation date in the report", expected, None
+            return "ERROR", "a never-used key has no creation date in the report", None
         idle = [(k, _days(k["last_used"] or k["last_rotated"], now)) for k in active]
         actual = ", ".join("%s: %s" % (key_label(k["slot"]), "never used" if k["last_used"] is None else "%d days" % d) for k, d in idle)
         unused = [unused_message(key_label(k["slot"]), d, unused_days, k["last_used"] is None) for k, d in idle if d > unused_days]
-        if unused:
-            return "FAIL", "; ".join(unused), expected, actual
-        return "PASS", "every active key was used within %d days (%s)" % (unused_days, actual), expected, actual
+        return _verdict(unused, actual, "every active key was used within %d days (%s)" % (unused_days, actual))
 
-    return _per_user("USER.KEY_UNUSED", snapshot, judge)
+    return _per_key_holder("USER.KEY_UNUSED", snapshot, "active keys used within %d days" % unused_days, judge_keys)
 
 
 @evaluates("USER.TWO_ACTIVE_KEYS")

@@ -7,7 +7,7 @@ USER.ADMIN_STRONG_MFA."""
 from __future__ import annotations
 
 from .._audit import credential_report as _credential_report
-from .._audit.findings import new_finding
+from .._audit.findings import entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._core import dates as _time
@@ -126,19 +126,6 @@ def access_analyzer(snapshot, params):
     return findings
 
 
-def _user_finding(control_id, snapshot, user, ok, message, expected=None, actual=None):
-    return new_finding(
-        control_id,
-        snapshot,
-        "PASS" if ok else "FAIL",
-        message,
-        resource_id=user["name"],
-        resource_arn=user["arn"],
-        expected=expected,
-        actual=actual,
-    )
-
-
 @evaluates("USER.FEDERATION")
 def federation(snapshot, params):
     allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
@@ -146,10 +133,14 @@ def federation(snapshot, params):
     for row in _credential_report.user_rows(snapshot["credential_report"]["rows"]):
         if not _credential_report.has_password(row):
             continue
-        user = {"name": row["user"], "arn": row["arn"]}
         listed = row["user"].lower() in allowed
         message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else "")
-        findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))
+        findings.append(
+            new_finding(
+                "USER.FEDERATION", snapshot, "PASS" if listed else "FAIL", message, resource_id=row["user"], resource_arn=row["arn"],
+                expected="federated sign-in", actual="console password",
+            )
+        )  # fmt: skip
     if not findings:
         findings.append(_account("USER.FEDERATION", snapshot, True, "No IAM user has a console password", actual="none"))
     return findings
@@ -172,11 +163,8 @@ def admin_strong_mfa(snapshot, params):
         ok = any(_strong(d) for d in kinds)
         actual = "hardware/FIDO" if ok else ("virtual only" if kinds else "no MFA device")
         message = "Admin user %s: %s" % (user["UserName"], actual)
-        findings.append(
-            _user_finding(
-                "USER.ADMIN_STRONG_MFA", snapshot, {"name": user["UserName"], "arn": user["Arn"]}, ok, message, "hardware or FIDO", actual
-            )
-        )
+        status = "PASS" if ok else "FAIL"
+        findings.append(entity_finding("USER.ADMIN_STRONG_MFA", snapshot, "user", user, status, message, "hardware or FIDO", actual))
     if not findings:
         findings.append(_account("USER.ADMIN_STRONG_MFA", snapshot, True, "No IAM user has admin rights", actual="none"))
     return findings

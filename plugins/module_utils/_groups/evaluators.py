@@ -12,7 +12,7 @@ count as drift only where the spec purges them, so apply and verify agree.
 from __future__ import annotations
 
 from .._audit import authz_details as _details
-from .._audit.findings import new_finding
+from .._audit.findings import account_finding, entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._mfa import model as _mfa_policy
@@ -27,55 +27,41 @@ def _details_of(snapshot):
     return snapshot["authorization_details"] or {}
 
 
-def _entity_finding(control_id, snapshot, kind, entity, status, message, expected=None, actual=None):
-    return new_finding(
-        control_id,
-        snapshot,
-        status,
-        message,
-        resource_type=_details.resource_type(kind),
-        resource_id=_details.name_of(entity, kind),
-        resource_arn=entity["Arn"],
-        expected=expected,
-        actual=actual,
-    )
-
-
-def _account_finding(control_id, snapshot, status, message, expected=None, actual=None):
-    return new_finding(control_id, snapshot, status, message, resource_type="AwsAccount", expected=expected, actual=actual)
-
-
 # USER.DIRECT_POLICY, USER.NO_GROUP
 
 
 def _per_user(control_id, snapshot, judge):
     users = _details.entities(_details_of(snapshot), "user")
     if not users:
-        return [_account_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
-    return [_entity_finding(control_id, snapshot, "user", user, *judge(user)) for user in users]
+        return [account_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
+    return [entity_finding(control_id, snapshot, "user", user, *judge(user)) for user in users]
+
+
+def _own_policies(user):
+    """USER.DIRECT_POLICY of one user: (status, message, expected, actual)."""
+    policies = [_arn.resource_name(a) for a in _details.attached_arns(user)]
+    policies += ["%s (inline)" % name for name in sorted(_details.inline_documents(user, "user"))]
+    if policies:
+        return "FAIL", "User %s has policies of its own: %s" % (user["UserName"], ", ".join(policies)), "none", policies
+    return "PASS", "User %s has no policy of its own" % user["UserName"], "none", []
+
+
+def _membership(user):
+    """USER.NO_GROUP of one user: (status, message, expected, actual)."""
+    groups = sorted(user.get("GroupList") or [])
+    if groups:
+        return "PASS", "User %s is in group(s) %s" % (user["UserName"], ", ".join(groups)), ">= 1 group", groups
+    return "FAIL", "User %s belongs to no group" % user["UserName"], ">= 1 group", []
 
 
 @evaluates("USER.DIRECT_POLICY")
 def direct_policy(snapshot, params):
-    def judge(user):
-        policies = [_arn.resource_name(a) for a in _details.attached_arns(user)]
-        policies += ["%s (inline)" % name for name in sorted(_details.inline_documents(user, "user"))]
-        if policies:
-            return "FAIL", "User %s has policies of its own: %s" % (user["UserName"], ", ".join(policies)), "none", policies
-        return "PASS", "User %s has no policy of its own" % user["UserName"], "none", []
-
-    return _per_user("USER.DIRECT_POLICY", snapshot, judge)
+    return _per_user("USER.DIRECT_POLICY", snapshot, _own_policies)
 
 
 @evaluates("USER.NO_GROUP")
 def no_group(snapshot, params):
-    def judge(user):
-        groups = sorted(user.get("GroupList") or [])
-        if groups:
-            return "PASS", "User %s is in group(s) %s" % (user["UserName"], ", ".join(groups)), ">= 1 group", groups
-        return "FAIL", "User %s belongs to no group" % user["UserName"], ">= 1 group", []
-
-    return _per_user("USER.NO_GROUP", snapshot, judge)
+    return _per_user("USER.NO_GROUP", snapshot, _membership)
 
 
 # POL.ADMIN_STAR, POL.SUPPORT_ROLE, POL.CLOUDSHELL
@@ -102,9 +88,9 @@ def admin_star(snapshot, params):
             star = sorted(name for name, doc in _details.inline_documents(entity, kind).items() if _details.allows_full_admin(doc))
             if star:
                 message = "Inline policies of %s %s allow * on *: %s" % (kind, _details.name_of(entity, kind), ", ".join(star))
-                findings.append(_entity_finding("POL.ADMIN_STAR", snapshot, kind, entity, "FAIL", message, "no * on *", star))
+                findings.append(entity_finding("POL.ADMIN_STAR", snapshot, kind, entity, "FAIL", message, "no * on *", star))
     if not findings:
-        findings.append(_account_finding("POL.ADMIN_STAR", snapshot, "PASS", "No attached customer managed or inline policy allows * on *"))
+        findings.append(account_finding("POL.ADMIN_STAR", snapshot, "PASS", "No attached customer managed or inline policy allows * on *"))
     return findings
 
 
@@ -118,12 +104,12 @@ def support_role(snapshot, params):
     roles = sorted(_details.name_of(e, k) for k, e in _holders(_details_of(snapshot), arn, ("role",)))
     if roles:
         return [
-            _account_finding(
+            account_finding(
                 "POL.SUPPORT_ROLE", snapshot, "PASS", "Role(s) with %s: %s" % (SUPPORT_POLICY, ", ".join(roles)), ">= 1 role", roles
             )
         ]
     message = "No role has %s, so nobody can open AWS Support cases through a role" % SUPPORT_POLICY
-    return [_account_finding("POL.SUPPORT_ROLE", snapshot, "FAIL", message, ">= 1 role", [])]
+    return [account_finding("POL.SUPPORT_ROLE", snapshot, "FAIL", message, ">= 1 role", [])]
 
 
 @evaluates("POL.CLOUDSHELL")
@@ -131,9 +117,9 @@ def cloudshell(snapshot, params):
     arn = _arn.aws_managed_policy_arn(snapshot["partition"], CLOUDSHELL_POLICY)
     holders = _holders(_details_of(snapshot), arn)
     if not holders:
-        return [_account_finding("POL.CLOUDSHELL", snapshot, "PASS", "%s is attached to nobody" % CLOUDSHELL_POLICY)]
+        return [account_finding("POL.CLOUDSHELL", snapshot, "PASS", "%s is attached to nobody" % CLOUDSHELL_POLICY)]
     return [
-        _entity_finding(
+        entity_finding(
             "POL.CLOUDSHELL",
             snapshot,
             kind,
@@ -171,7 +157,7 @@ def admin_no_mfa_policy(snapshot, params):
             mfa["name"],
         )
         findings.append(
-            _entity_finding(
+            entity_finding(
                 "GROUP.ADMIN_NO_MFA_POLICY",
                 snapshot,
                 "group",
@@ -183,7 +169,7 @@ def admin_no_mfa_policy(snapshot, params):
             )
         )
     if not findings:
-        findings.append(_account_finding("GROUP.ADMIN_NO_MFA_POLICY", snapshot, "NOT_APPLICABLE", "No group grants admin"))
+        findings.append(account_finding("GROUP.ADMIN_NO_MFA_POLICY", snapshot, "NOT_APPLICABLE", "No group grants admin"))
     return findings
 
 
@@ -239,7 +225,7 @@ def group_drift(spec, group, members, partition):
 def declared(snapshot, params):
     specs = [_group.complete_spec(s) for s in params["groups"] or []]
     if not specs:
-        return [_account_finding("GROUP.DECLARED", snapshot, "NOT_APPLICABLE", "No groups are declared (iam_baseline_groups)")]
+        return [account_finding("GROUP.DECLARED", snapshot, "NOT_APPLICABLE", "No groups are declared (iam_baseline_groups)")]
     details = _details_of(snapshot)
     groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
     members = _members_by_group(details)

@@ -18,17 +18,13 @@ import json
 
 from .._audit import authz_details as _details
 from .._audit import credential_report as _credential_report
-from .._audit.findings import new_finding
+from .._audit.findings import account_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._policy import document as _policy
 from . import model as _mfa_policy
 
 ROOT_VIRTUAL_DEVICE = "root-account-mfa-device"
-
-
-def _account_finding(control_id, snapshot, status, message, expected=None, actual=None):
-    return new_finding(control_id, snapshot, status, message, resource_type="AwsAccount", expected=expected, actual=actual)
 
 
 # USER.CONSOLE_NO_MFA
@@ -38,7 +34,7 @@ def _account_finding(control_id, snapshot, status, message, expected=None, actua
 def console_no_mfa(snapshot, params):
     rows = [r for r in _credential_report.user_rows(snapshot["credential_report"]["rows"]) if _credential_report.has_password(r)]
     if not rows:
-        return [_account_finding("USER.CONSOLE_NO_MFA", snapshot, "NOT_APPLICABLE", "No IAM user has a console password")]
+        return [account_finding("USER.CONSOLE_NO_MFA", snapshot, "NOT_APPLICABLE", "No IAM user has a console password")]
     findings = []
     for row in rows:
         has_mfa = _credential_report.is_true(row.get("mfa_active"))
@@ -121,7 +117,7 @@ def policy_drift(snapshot, params):
 def policy_attached(snapshot, params):
     mfa = params["mfa"]
     if not mfa["groups"]:
-        return [_account_finding("MFA.POLICY_ATTACHED", snapshot, "NOT_APPLICABLE", "No groups are listed in iam_baseline_mfa.groups")]
+        return [account_finding("MFA.POLICY_ATTACHED", snapshot, "NOT_APPLICABLE", "No groups are listed in iam_baseline_mfa.groups")]
     arn = _policy_arn(snapshot, mfa)
     groups = {g["GroupName"].lower(): g for g in _details.entities(snapshot["authorization_details"], "group")}
     findings = []
@@ -167,7 +163,7 @@ def root_virtual_device(snapshot):
 def root_mfa(snapshot, params):
     enabled, source = root_mfa_enabled(snapshot)
     message = "The root user %s MFA (%s)" % ("has" if enabled else "has no", source)
-    return [_account_finding("ROOT.MFA", snapshot, "PASS" if enabled else "FAIL", message, "enabled", "enabled" if enabled else "disabled")]
+    return [account_finding("ROOT.MFA", snapshot, "PASS" if enabled else "FAIL", message, "enabled", "enabled" if enabled else "disabled")]
 
 
 @evaluates("ROOT.HARDWARE_MFA")
@@ -175,13 +171,13 @@ def root_hardware_mfa(snapshot, params):
     enabled, source = root_mfa_enabled(snapshot)
     if not enabled:
         message = "The root user has no MFA at all (%s), so no hardware MFA" % source
-        return [_account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "no MFA")]
+        return [account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "no MFA")]
     device = root_virtual_device(snapshot)
     if device is not None:
         message = "The root user's MFA is a virtual device (%s)" % device.get("SerialNumber")
-        return [_account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "virtual MFA")]
+        return [account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "virtual MFA")]
     return [
-        _account_finding(
+        account_finding(
             "ROOT.HARDWARE_MFA", snapshot, "PASS", "The root user's MFA is not a virtual device", "hardware MFA", "hardware MFA"
         )
     ]

@@ -9,7 +9,7 @@ A requirement the baseline turns off (0 or false) is NOT_APPLICABLE, not PASS.
 
 from __future__ import annotations
 
-from .._audit.findings import new_finding
+from .._audit.findings import account_finding
 from .._audit.registry import evaluates
 from .model import from_api
 
@@ -24,12 +24,20 @@ def _policy(snapshot):
 def _result(control_id, snapshot, ok, expected, actual, what):
     status = "PASS" if ok else "FAIL"
     message = "%s: %s (baseline: %s)" % (what, actual, expected)
-    return [new_finding(control_id, snapshot, status, message, expected=expected, actual=actual)]
+    return [account_finding(control_id, snapshot, status, message, expected, actual)]
+
+
+def _at_least(control_id, snapshot, field, want, what):
+    """PASS when the account's policy sets `field` to `want` or more."""
+    policy = _policy(snapshot)
+    actual = policy[field] if policy else NO_POLICY
+    ok = policy is not None and policy[field] >= want
+    return _result(control_id, snapshot, ok, ">= %d" % want, actual, what)
 
 
 def _not_required(control_id, snapshot, setting):
     message = "Not required by the baseline (iam_baseline_password_policy.%s)" % setting
-    return [new_finding(control_id, snapshot, "NOT_APPLICABLE", message)]
+    return [account_finding(control_id, snapshot, "NOT_APPLICABLE", message)]
 
 
 @evaluates("PP.MISSING")
@@ -42,10 +50,7 @@ def missing(snapshot, params):
 @evaluates("PP.MIN_LENGTH")
 def min_length(snapshot, params):
     want = params["password_policy"]["minimum_length"]
-    policy = _policy(snapshot)
-    actual = policy["minimum_length"] if policy else NO_POLICY
-    ok = policy is not None and policy["minimum_length"] >= want
-    return _result("PP.MIN_LENGTH", snapshot, ok, ">= %d" % want, actual, "Minimum password length")
+    return _at_least("PP.MIN_LENGTH", snapshot, "minimum_length", want, "Minimum password length")
 
 
 @evaluates("PP.REUSE")
@@ -53,10 +58,7 @@ def reuse(snapshot, params):
     want = params["password_policy"]["reuse_prevention"]
     if not want:
         return _not_required("PP.REUSE", snapshot, "reuse_prevention")
-    policy = _policy(snapshot)
-    actual = policy["reuse_prevention"] if policy else NO_POLICY
-    ok = policy is not None and policy["reuse_prevention"] >= want
-    return _result("PP.REUSE", snapshot, ok, ">= %d" % want, actual, "Password reuse prevention")
+    return _at_least("PP.REUSE", snapshot, "reuse_prevention", want, "Password reuse prevention")
 
 
 @evaluates("PP.COMPLEXITY")

@@ -4,7 +4,8 @@
 """Evaluators of the TRUST.* and FED.PROVIDERS controls (pure): (snapshot, params) -> findings.
 
 Every role of the account is judged, not only the declared ones; the trust analysis is
-module_utils/_trust/analysis.py, the same the role_trust module validates with.
+module_utils/_trust/analysis.py, the same the role_trust module validates with (human roles and MFA:
+human_roles.py).
 
 AWS-managed roles (paths /aws-service-role/ and /aws-reserved/, e.g. IAM Identity Center's
 permission-set roles) are NOT_APPLICABLE: AWS writes their trust and session length, so no
@@ -19,15 +20,15 @@ from __future__ import annotations
 
 import json
 
-from .._audit.findings import new_finding
+from .._audit.findings import entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._policy import document as _policy
 from . import analysis as _trust
+from . import human_roles as _human_roles
 from . import identity_provider as _identity_provider
 from . import model as _role_trust
 
-ROLE = "AwsIamRole"
 PROVIDER = "AwsIamIdentityProvider"
 
 
@@ -50,17 +51,7 @@ def _compact(document):
 
 
 def _role_finding(control_id, snapshot, role, status, message, expected=None, actual=None):
-    return new_finding(
-        control_id,
-        snapshot,
-        status,
-        "Role %s: %s" % (role["RoleName"], message),
-        resource_type=ROLE,
-        resource_id=role["RoleName"],
-        resource_arn=role["Arn"],
-        expected=expected,
-        actual=actual,
-    )
+    return entity_finding(control_id, snapshot, "role", role, status, "Role %s: %s" % (role["RoleName"], message), expected, actual)
 
 
 def _aws_managed(control_id, snapshot, role):
@@ -92,8 +83,10 @@ def _statement_problems(document, check, context):
     return [(i, p) for i, statement in _trust.allow_statements(document) for p in check(statement, context)]
 
 
-def _per_role(control_id, snapshot, params, check, expected, passed, applies=None, none_message=None):
-    """Findings of a per-statement check over every role (or the roles `applies` selects)."""
+def _per_role(control_id, snapshot, params, expected, passed, check=None, applies=None, none_message=None):
+    """Findings of a per-statement check over every role (or the roles `applies` selects). The
+    check is by default the one the role_trust module makes too (analysis.CHECKS)."""
+    check = check or _trust.CHECKS[control_id]
     context = _context(snapshot, params)
     findings = []
     for role in _roles(snapshot):
@@ -114,29 +107,19 @@ def _per_role(control_id, snapshot, params, check, expected, passed, applies=Non
 
 @evaluates("TRUST.WILDCARD")
 def wildcard(snapshot, params):
-    return _per_role(
-        "TRUST.WILDCARD",
-        snapshot,
-        params,
-        lambda statement, context: _trust.wildcard_problems(statement),
-        "no Allow to * without aws:PrincipalOrgID, aws:SourceAccount or aws:PrincipalArn",
-        "no unrestricted wildcard principal",
-    )
+    expected = "no Allow to * without aws:PrincipalOrgID, aws:SourceAccount or aws:PrincipalArn"
+    return _per_role("TRUST.WILDCARD", snapshot, params, expected, "no unrestricted wildcard principal")
 
 
 @evaluates("TRUST.FOREIGN_ACCOUNT")
 def foreign_account(snapshot, params):
-    return _per_role(
-        "TRUST.FOREIGN_ACCOUNT",
-        snapshot,
-        params,
-        _trust.foreign_account_problems,
-        "accounts outside the organization and allowed_accounts require sts:ExternalId",
-        "every trusted account is in the organization, allowed, or held to an ExternalId",
-    )
+    expected = "accounts outside the organization and allowed_accounts require sts:ExternalId"
+    passed = "every trusted account is in the organization, allowed, or held to an ExternalId"
+    return _per_role("TRUST.FOREIGN_ACCOUNT", snapshot, params, expected, passed)
 
 
-def _has(kind):
+def _trusting(kind):
+    """Selects the roles whose trust names a web identity (OIDC) or a SAML provider."""
     test = _trust.web_identity_issuer if kind == "web_identity" else _trust.is_saml_principal
 
     def applies(role, document, context):
@@ -147,29 +130,16 @@ def _has(kind):
 
 @evaluates("TRUST.OIDC_NO_SUB")
 def oidc_no_sub(snapshot, params):
-    return _per_role(
-        "TRUST.OIDC_NO_SUB",
-        snapshot,
-        params,
-        lambda statement, context: _trust.web_identity_problems(statement),
-        "OIDC trust checks aud and sub (GitHub: repo:ORG/REPO)",
-        "OIDC trust checks aud and sub",
-        applies=_has("web_identity"),
-        none_message="trusts an OIDC (web identity) provider",
-    )
+    expected, passed = "OIDC trust checks aud and sub (GitHub: repo:ORG/REPO)", "OIDC trust checks aud and sub"
+    none_message = "trusts an OIDC (web identity) provider"
+    return _per_role("TRUST.OIDC_NO_SUB", snapshot, params, expected, passed, applies=_trusting("web_identity"), none_message=none_message)
 
 
 @evaluates("TRUST.SAML_NO_AUD")
 def saml_no_aud(snapshot, params):
+    expected = passed = "SAML trust checks SAML:aud"
     return _per_role(
-        "TRUST.SAML_NO_AUD",
-        snapshot,
-        params,
-        lambda statement, context: _trust.saml_problems(statement),
-        "SAML trust checks SAML:aud",
-        "SAML trust checks SAML:aud",
-        applies=_has("saml"),
-        none_message="trusts a SAML provider",
+        "TRUST.SAML_NO_AUD", snapshot, params, expected, passed, applies=_trusting("saml"), none_message="trusts a SAML provider"
     )
 
 
@@ -187,21 +157,14 @@ def no_mfa(snapshot, params):
 
     def is_human(role, document, context):
         if patterns:
-            return _trust.name_matches(role["RoleName"], patterns)
+            return _human_roles.name_matches(role["RoleName"], patterns)
         if role["RoleName"].lower() == caller_role:
             return False
-        return any(_trust.human_principals(s, context) for _i, s in _trust.allow_statements(document))
+        return any(_human_roles.human_principals(s, context) for _i, s in _trust.allow_statements(document))
 
-    return _per_role(
-        "TRUST.NO_MFA",
-        snapshot,
-        params,
-        _trust.mfa_problems,
-        "cross-account trust of a human role requires MFA",
-        "cross-account trust requires MFA",
-        applies=is_human,
-        none_message="is a human role with cross-account trust",
-    )
+    expected, passed = "cross-account trust of a human role requires MFA", "cross-account trust requires MFA"
+    none_message = "is a human role with cross-account trust"
+    return _per_role("TRUST.NO_MFA", snapshot, params, expected, passed, _human_roles.mfa_problems, is_human, none_message)
 
 
 def _declared_durations(params):
