@@ -18,7 +18,7 @@ Rules, per Allow statement (a statement must restrict itself; a separate Deny is
 - `NotPrincipal` in an Allow statement lets in everyone it does not list: it counts as `*`.
 
 Which roles are for people and whether their trust requires MFA (TRUST.NO_MFA, an audit-only
-judgement) is human_roles.py.
+judgement) are decided in human_roles.py.
 """
 
 from __future__ import annotations
