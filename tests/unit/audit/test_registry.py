@@ -82,8 +82,9 @@ def test_an_evaluator_gives_findings_of_its_own_control(control_id):
 
 
 def test_control_takes_keyword_arguments_only():
-    with pytest.raises(TypeError):
-        _registry.control("PP.X", "password_policy", "t", "low", "AwsAccount", (), "fix")  # pylint: disable=too-many-function-args
+    positional = ("PP.X", "password_policy", "t", "low", "AwsAccount", (), "fix")
+    with pytest.raises(TypeError, match="positional argument"):
+        _registry.control(*positional)  # pylint: disable=missing-kwoa
 
 
 def test_control_fills_every_reference():
