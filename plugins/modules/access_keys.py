@@ -222,7 +222,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._access_keys.plan imp
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, error_code, error_message
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError, error_code, error_message
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule, client_config
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 
@@ -505,14 +505,11 @@ def argument_spec():
 def main():
     module = BaselineModule(argument_spec=argument_spec(), supports_check_mode=True)
     params = module.params
-    problem = _access_keys.validate(params)
-    if problem:
-        module.fail_input(*problem)
     try:
+        _access_keys.validate(params)
         _engine.validate_controls(params["controls"])
-    except _engine.ControlsError as e:
-        field, _sep, message = str(e).partition(": ")
-        module.fail_input(field, message)
+    except InputError as e:
+        module.fail_input(e)
     settings = dict(params, users=params["users"] or [])
     settings["controls"] = [c for c in _access_keys.KEY_CONTROLS if _engine.is_enabled(c, params["controls"])]
 
