@@ -49,6 +49,7 @@ TAG_PREFIX = "baseline-iam:"
 DEACTIVATED_TAG = TAG_PREFIX + "deactivated:"  # + key id -> when baseline.iam saw it deactivated
 ROTATION_TAG = TAG_PREFIX + "rotation:"  # + old key id -> when its replacement was started
 SECRET_USER_TAG = TAG_PREFIX + "user"  # on the secret: the IAM user whose key it holds
+NEW_KEY = "(new key)"  # a replacement's id in a plan (and in check mode), before it exists
 
 
 # Input -----------------------------------------------------------------------------------
@@ -206,6 +207,20 @@ def tagged_key_id(tag):
         if tag.startswith(prefix):
             return tag[len(prefix) :]
     return None
+
+
+def has_open_rotation(user):
+    """Whether an earlier run started a rotation for the user (its rotation tag is still there)."""
+    return any(tag.startswith(ROTATION_TAG) for tag in user["tags"])
+
+
+def needs_secret(user, settings, now):
+    """Only a rotate run that could create or retire a key for this user reads its secret."""
+    if LEVEL[settings["action"]] < LEVEL["rotate"] or user["guard"]:
+        return False
+    if has_open_rotation(user):
+        return True
+    return any(k["status"] == "Active" and whole_days(k["created"], now) > settings["max_age_days"] for k in user["keys"])
 
 
 def tag_date(tags, tag):
