@@ -47,11 +47,11 @@ def test_input_error_is_field_and_problem():
     ],
 )
 def test_an_error_answer_names_its_operation(service, method, code, named):
-    iam = client(service)
-    with Stubber(iam) as stub:
+    service_client = client(service)
+    with Stubber(service_client) as stub:
         stub.add_client_error(method, service_error_code=code, service_message="not authorized", http_status_code=403)
         with pytest.raises(ClientError) as raised:
-            getattr(iam, method)(**_arguments(method))
+            getattr(service_client, method)(**_arguments(method))
     error = raised.value
     assert operation(error) == named
     assert error_code(error) == code  # the code is read as before
