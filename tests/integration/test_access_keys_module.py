@@ -300,6 +300,9 @@ def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
         proxy.clear_faults()
     assert failed.rc != 0
     assert failed.result("access keys")["error_code"] == "AccessDeniedException"
+    message = failed.result("access keys")["msg"]
+    assert message.startswith("Could not act on the access keys of app (secretsmanager:CreateSecret): AccessDeniedException: "), message
+    assert "nor deleted again (iam:DeleteAccessKey: AccessDenied: " in message, message
     stranded = set(state.access_keys(account, "app")) - {old}
     assert len(stranded) == 1
     assert ROTATION + old in state.baseline_tags(account, "app")
@@ -359,7 +362,7 @@ def test_failed_secret_write_takes_the_new_key_back(account):
     finally:
         proxy.clear_faults()
     assert failed.rc != 0
-    assert "act on the access keys of app" in failed.result("access keys")["msg"]
+    assert "act on the access keys of app (secretsmanager:CreateSecret)" in failed.result("access keys")["msg"]
     assert state.access_keys(account, "app") == {old: "Active"}
     assert state.baseline_tags(account, "app") == {}
 
@@ -444,3 +447,4 @@ def test_aws_error_names_the_step_and_code(account):
     out = result.result("access keys")
     assert result.rc != 0 and out["error_code"] == "AccessDenied"
     assert "idle" in out["msg"]
+    assert out["msg"].startswith("Could not act on the access keys of idle (iam:UpdateAccessKey): AccessDenied: "), out["msg"]

@@ -218,6 +218,7 @@ def test_aws_error_is_reported_with_code(account):
     out = result.result("group")
     assert out["error_code"] == "AccessDenied"
     assert "manage group devs" in out["msg"]
+    assert out["msg"].startswith("Could not manage group devs (iam:CreateGroup): AccessDenied: "), out["msg"]  # the failing operation
     assert read_group(account, "devs") is None
 
 

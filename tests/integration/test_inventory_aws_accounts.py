@@ -216,7 +216,8 @@ def test_aws_error_fails_the_inventory_clearly(simulator, org, tmp_path):
         simulator.proxy.clear_faults()
     assert fault.hits == 1
     assert result.rc != 0
-    assert "could not read the organization's accounts: AccessDeniedException" in result.stderr
+    # The message names the operation that failed (issue 12), between the step and the code.
+    assert "Could not read the organization's accounts (organizations:ListAccountsForParent): AccessDeniedException" in result.stderr
 
 
 @pytest.mark.parametrize(

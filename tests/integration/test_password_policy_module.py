@@ -96,6 +96,7 @@ def test_aws_error_is_reported_with_code_and_changes_nothing(account):
     out = result.result("password policy")
     assert out["error_code"] == "AccessDenied"
     assert "password policy" in out["msg"]
+    assert "(iam:UpdateAccountPasswordPolicy): AccessDenied: " in out["msg"], out["msg"]  # the failing operation
     assert read_policy(account) is None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .._access_keys import evaluators as _eval_access_keys
 from .._account import evaluators as _eval_account
 from .._baseline import defaults as _defaults
+from .._core.errors import InputError
 from .._groups import evaluators as _eval_groups
 from .._mfa import evaluators as _eval_mfa
 from .._password_policy import evaluators as _eval_password_policy
@@ -33,10 +34,6 @@ EVALUATORS, NOT_APPLICABLE = _registry.evaluators_of(FAMILY_EVALUATORS)
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 
 
-class ControlsError(ValueError):
-    """iam_baseline_controls names an unknown control or an unknown severity."""
-
-
 def complete_params(params):
     """Every family's values with defaults filled in (the evaluators' `params`)."""
     params = params or {}
@@ -44,20 +41,21 @@ def complete_params(params):
 
 
 def validate_controls(controls):
-    """Checks iam_baseline_controls: known ids, boolean `enabled`, known severities."""
+    """Checks iam_baseline_controls: known ids, boolean `enabled`, known severities; raises
+    InputError naming the first bad entry (controls.<id>...)."""
     for control_id, settings in (controls or {}).items():
         field = "controls.%s" % control_id
         if control_id not in _catalog.BY_ID:
-            raise ControlsError("%s: unknown control id; known ids are listed in docs/controls.md" % field)
+            raise InputError(field, "unknown control id; known ids are listed in docs/controls.md")
         if not isinstance(settings, dict):
-            raise ControlsError("%s: must be a dict with 'enabled' and/or 'severity'" % field)
+            raise InputError(field, "must be a dict with 'enabled' and/or 'severity'")
         unknown = set(settings) - {"enabled", "severity"}
         if unknown:
-            raise ControlsError("%s: unknown key(s) %s; thresholds belong in the family variables" % (field, ", ".join(sorted(unknown))))
+            raise InputError(field, "unknown key(s) %s; thresholds belong in the family variables" % ", ".join(sorted(unknown)))
         if "enabled" in settings and not isinstance(settings["enabled"], bool):
-            raise ControlsError("%s.enabled: must be true or false" % field)
+            raise InputError(field + ".enabled", "must be true or false")
         if "severity" in settings and settings["severity"] not in _catalog.SEVERITIES:
-            raise ControlsError("%s.severity: must be one of %s" % (field, ", ".join(_catalog.SEVERITIES)))
+            raise InputError(field + ".severity", "must be one of %s" % ", ".join(_catalog.SEVERITIES))
 
 
 def is_enabled(control_id, controls=None):

@@ -15,13 +15,10 @@ import datetime
 import fnmatch
 
 from .._core import dates as _time
+from .._core.errors import InputError
 from . import catalog as _catalog
 
 WAIVABLE = ("FAIL", "ERROR")
-
-
-class ExemptionError(ValueError):
-    """An exemption that is malformed; the message names the field."""
 
 
 def _date(value, field):
@@ -32,28 +29,28 @@ def _date(value, field):
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise ExemptionError("%s: must be a date YYYY-MM-DD, got %r" % (field, value)) from None
+        raise InputError(field, "must be a date YYYY-MM-DD, got %r" % (value,)) from None
 
 
 def validate(exemptions):
-    """The exemptions with parsed dates; raises ExemptionError naming the first bad field."""
+    """The exemptions with parsed dates; raises InputError naming the first bad field."""
     parsed = []
     for index, item in enumerate(exemptions or []):
         field = "exemptions[%d]" % index
         if not isinstance(item, dict):
-            raise ExemptionError("%s: must be a dict with control, reason and expires" % field)
+            raise InputError(field, "must be a dict with control, reason and expires")
         unknown = set(item) - {"control", "account", "resource", "reason", "expires"}
         if unknown:
-            raise ExemptionError("%s: unknown key(s) %s" % (field, ", ".join(sorted(unknown))))
+            raise InputError(field, "unknown key(s) %s" % ", ".join(sorted(unknown)))
         control = item.get("control")
         if not control:
-            raise ExemptionError("%s.control: required (a control id or a glob such as 'USER.*')" % field)
+            raise InputError(field + ".control", "required (a control id or a glob such as 'USER.*')")
         if not any(fnmatch.fnmatchcase(cid, control) for cid in _catalog.BY_ID):
-            raise ExemptionError("%s.control: %r matches no control id" % (field, control))
+            raise InputError(field + ".control", "%r matches no control id" % (control,))
         if not str(item.get("reason") or "").strip():
-            raise ExemptionError("%s.reason: required: say why the risk is accepted" % field)
+            raise InputError(field + ".reason", "required: say why the risk is accepted")
         if not item.get("expires"):
-            raise ExemptionError("%s.expires: required: a date YYYY-MM-DD after which the waiver ends" % field)
+            raise InputError(field + ".expires", "required: a date YYYY-MM-DD after which the waiver ends")
         parsed.append(
             {
                 "control": control,

@@ -23,6 +23,7 @@ import json
 from .._audit.findings import entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import document as _policy
 from . import analysis as _trust
 from . import human_roles as _human_roles
@@ -213,7 +214,7 @@ def _declared_role(control_id, snapshot, spec, roles_by_name, lengths):
     placeholder = {"RoleName": name, "Arn": role["Arn"] if role else _arn.role_arn(partition, snapshot["account_id"], name)}
     try:
         wanted = _role_trust.desired_document(spec, partition)
-    except _role_trust.SpecError as e:
+    except InputError as e:
         return _role_finding(control_id, snapshot, placeholder, "ERROR", "the declared spec is invalid: %s" % e)
     if role is None:
         return _role_finding(control_id, snapshot, placeholder, "FAIL", "declared but missing", "present", "absent")
@@ -273,10 +274,11 @@ def _provider_finding(snapshot, spec, status, message, arn, expected=None, actua
 
 def _declared_provider(snapshot, spec):
     spec = {"state": "present", **spec}
-    problem = _identity_provider.validate(spec)
-    if problem:
+    try:
+        _identity_provider.validate(spec)
+    except InputError as e:
         arn = _arn.root_arn(snapshot.get("partition") or "aws", snapshot["account_id"])
-        return _provider_finding(snapshot, spec, "ERROR", "the declared spec is invalid: %s: %s" % problem, arn)
+        return _provider_finding(snapshot, spec, "ERROR", "the declared spec is invalid: %s" % e, arn)
     current = _current_provider(snapshot, spec)
     arn = current["arn"] if current else _identity_provider.provider_arn(snapshot.get("partition") or "aws", snapshot["account_id"], spec)
     if spec["state"] == "absent":

@@ -7,6 +7,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys import aws as _iam_access_keys
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys import model as _access_keys
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 
 BASE = {
     "users": None,
@@ -48,9 +49,10 @@ def test_defaults_are_valid():
     ],
 )
 def test_bad_input_names_the_field(change, field, words):
-    problem = _access_keys.validate({**BASE, **change})
-    assert problem is not None and problem[0] == field
-    assert words in problem[1]
+    with pytest.raises(InputError) as raised:
+        _access_keys.validate({**BASE, **change})
+    assert raised.value.field == field
+    assert words in raised.value.problem
 
 
 def test_equal_thresholds_are_allowed():

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._access_keys.model import KEY_CONTROLS, deactivated_tag, rotation_tag
-from ansible_collections.baseline.iam.plugins.module_utils._access_keys.plan import NEW_KEY, plan_user
+from ansible_collections.baseline.iam.plugins.module_utils._access_keys.model import KEY_CONTROLS, NEW_KEY, deactivated_tag, rotation_tag
+from ansible_collections.baseline.iam.plugins.module_utils._access_keys.plan import plan_user
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 
 NOW = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)

@@ -3,6 +3,7 @@ import pytest
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import findings as _findings
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 
 
 def cis_snapshot():
@@ -33,9 +34,10 @@ def test_severity_override():
     ],
 )
 def test_bad_controls_name_the_field(controls, field):
-    with pytest.raises(_engine.ControlsError) as e:
+    with pytest.raises(InputError) as e:
         _engine.evaluate(cis_snapshot(), controls=controls)
     assert str(e.value).startswith(field + ":")
+    assert e.value.field == field and str(e.value) == "%s: %s" % (field, e.value.problem)
 
 
 def test_partition_in_resource_arn():

@@ -3,6 +3,7 @@ import pytest
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 
 
 def fail_snapshot(account="111122223333", taken_at="2026-11-27T00:00:00Z"):
@@ -67,6 +68,7 @@ def test_pass_is_never_waived_and_error_can_be():
     ],
 )
 def test_bad_exemption_names_the_field(exemption, field):
-    with pytest.raises(_exemptions.ExemptionError) as e:
+    with pytest.raises(InputError) as e:
         _exemptions.validate([exemption])
     assert str(e.value).startswith(field + ":")
+    assert e.value.field == field and str(e.value) == "%s: %s" % (field, e.value.problem)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import console as c
 
 NOW = "2026-11-27T12:00:00Z"
@@ -63,3 +64,10 @@ def test_summary_counts_every_status():
         "protected": 0,
         "console_disabled": 2,
     }
+
+
+def test_validate_refuses_a_negative_grace_period():
+    with pytest.raises(InputError) as raised:
+        c.validate({"grace_days": -1})
+    assert (raised.value.field, raised.value.problem) == ("grace_days", "must be 0 or more, got -1")
+    assert c.validate({"grace_days": 0}) is None
