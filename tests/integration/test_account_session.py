@@ -10,11 +10,8 @@ from tests.support.state import password_policy as read_policy
 def test_denied_account_is_reported_and_skipped_others_complete(simulator, tmp_path):
     good, denied, also_good = simulator.new_account(), simulator.new_account(), simulator.new_account()
     inventory = write_inventory(tmp_path / "inventory.yml", [denied, good, also_good])
-    fault = simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id)
-    try:
+    with simulator.proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id) as fault:
         result = run_playbook("baseline.iam.apply", simulator.env(), inventory=inventory)
-    finally:
-        simulator.proxy.clear_faults()
     assert fault.hits == 1  # assumed once, not retried into a lock-out
     assert result.rc != 0  # the run says an account was not done
     assert "ACCT.ACCESS" in result.output and "AccessDenied" in result.output

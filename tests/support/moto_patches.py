@@ -13,7 +13,10 @@ time, and the audit must be tested against both. After `apply()`:
 
 import datetime
 
+from .credential_report import ROOT_USER, report_csv, report_row
+
 ROOT_DEFAULTS = {"mfa_active": False, "access_keys": 0, "password_last_used": None, "key_last_used": None}
+ROOT_CREATED = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 _applied = False
 
 
@@ -21,23 +24,20 @@ def _now():
     return datetime.datetime.now(datetime.UTC)
 
 
-def _iso(value):
-    return value.strftime("%Y-%m-%dT%H:%M:%S+00:00") if value else None
-
-
 def _root_row(backend, settings):
-    created = "2020-01-01T00:00:00+00:00"
-    keys = int(settings.get("access_keys") or 0)
-    used = _iso(settings.get("password_last_used")) or "no_information"
-    key_used = _iso(settings.get("key_last_used")) or "N/A"
-    fields = [
-        "<root_account>", "arn:aws:iam::%s:root" % backend.account_id, created, "not_supported", used, "not_supported",
-        "not_supported", "true" if settings.get("mfa_active") else "false",
-        "true" if keys >= 1 else "false", created if keys >= 1 else "N/A", key_used if keys >= 1 else "N/A", "N/A", "N/A",
-        "true" if keys >= 2 else "false", created if keys >= 2 else "N/A", "N/A", "N/A", "N/A",
-        "false", "N/A", "false", "N/A",
-    ]  # fmt: skip
-    return ",".join(fields) + "\n"
+    """The root row (CSV line) of `settings`: its keys were created with the account; only the
+    first one's last use is settable."""
+    count = int(settings.get("access_keys") or 0)
+    keys = [(True, ROOT_CREATED, settings.get("key_last_used")), (True, ROOT_CREATED, None)][:count]
+    row = report_row(
+        ROOT_USER,
+        keys=keys,
+        password_used=settings.get("password_last_used"),
+        mfa=settings.get("mfa_active"),
+        created=ROOT_CREATED,
+        account=backend.account_id,
+    )
+    return report_csv(row, header=False)
 
 
 def root_settings(backend):

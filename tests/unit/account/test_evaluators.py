@@ -3,35 +3,23 @@
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
-
-NOW = "2026-11-27T12:00:00Z"
-HEADER = "user,arn,password_enabled,password_last_used,access_key_1_active,access_key_1_last_used_date,access_key_2_active,access_key_2_last_used_date"
-
-
-def report(*rows):
-    keys = HEADER.split(",")
-    return {"generated_time": NOW, "rows": [dict(zip(keys, r.split(","), strict=True)) for r in rows]}
+from tests.support.credential_report import ROOT_USER, credential_report, report_row
+from tests.support.snapshots import authorization_details, evaluate, snapshot
 
 
 def snap(**sources):
-    s = _snapshot.new_snapshot("111122223333", "aws", NOW)
-    for name, value in sources.items():
-        if isinstance(value, Exception):
-            _snapshot.record_error(s, name, str(value))
-        else:
-            _snapshot.record(s, name, value)
-    return s
+    """A snapshot of `sources`; an exception as a value makes that source unreadable with its text."""
+    errors = {name: str(value) for name, value in sources.items() if isinstance(value, Exception)}
+    return snapshot(errors=errors, **sources)
 
 
 def run(control, snapshot, params=None):
-    return [(f["status"], f["resource_id"]) for f in _engine.evaluate(snapshot, params, only=(control,))]
+    return [(f["status"], f["resource_id"]) for f in evaluate(snapshot, control, params=params)]
 
 
-ROOT_OLD = "<root_account>,arn:aws:iam::111122223333:root,not_supported,2026-01-01T00:00:00+00:00,false,N/A,false,N/A"
-ROOT_RECENT = "<root_account>,arn:aws:iam::111122223333:root,not_supported,2026-11-20T00:00:00+00:00,false,N/A,false,N/A"
-ROOT_KEY_RECENT = "<root_account>,arn:aws:iam::111122223333:root,not_supported,no_information,true,2026-11-26T00:00:00+00:00,false,N/A"
+ROOT_OLD = report_row(ROOT_USER, password_used=330)
+ROOT_RECENT = report_row(ROOT_USER, password_used=7)
+ROOT_KEY_RECENT = report_row(ROOT_USER, keys=[(True, 400, 1)])
 
 
 @pytest.mark.parametrize(
@@ -39,15 +27,18 @@ ROOT_KEY_RECENT = "<root_account>,arn:aws:iam::111122223333:root,not_supported,n
     [((ROOT_OLD,), "PASS"), ((ROOT_RECENT,), "FAIL"), ((ROOT_KEY_RECENT,), "FAIL"), ((), "ERROR")],
 )
 def test_root_recent_use(rows, status):
-    assert run("ROOT.RECENT_USE", snap(credential_report=report(*rows)))[0][0] == status
+    assert run("ROOT.RECENT_USE", snap(credential_report=credential_report(*rows)))[0][0] == status
 
 
 def test_root_recent_use_threshold_from_audit_params():
-    assert run("ROOT.RECENT_USE", snap(credential_report=report(ROOT_RECENT)), {"audit": {"root_recent_use_days": 5}})[0][0] == "PASS"
+    assert (
+        run("ROOT.RECENT_USE", snap(credential_report=credential_report(ROOT_RECENT)), {"audit": {"root_recent_use_days": 5}})[0][0]
+        == "PASS"
+    )
 
 
 def test_root_controls_not_applicable_when_managed_centrally():
-    findings = _engine.evaluate(snap(), {"audit": {"root_credentials_managed_centrally": True}}, only=("ROOT.RECENT_USE",))
+    findings = evaluate(snap(), "ROOT.RECENT_USE", params={"audit": {"root_credentials_managed_centrally": True}})
     assert findings[0]["status"] == "NOT_APPLICABLE"
 
 
@@ -107,21 +98,15 @@ def test_access_analyzer_unimplemented_is_error():
 
 
 def test_federation_lists_password_users_except_break_glass():
-    rows = report(
-        "alice,arn:aws:iam::111122223333:user/alice,true,N/A,false,N/A,false,N/A",
-        "breakglass,arn:aws:iam::111122223333:user/breakglass,true,N/A,false,N/A,false,N/A",
-        "ci,arn:aws:iam::111122223333:user/ci,false,N/A,true,N/A,false,N/A",
+    rows = credential_report(
+        report_row("alice", password=True),
+        report_row("breakglass", password=True),
+        report_row("ci", keys=[(True, 10, None)]),
     )
     params = {"audit": {"federation_break_glass_users": ["BreakGlass"]}}
-    findings = _engine.evaluate(
-        snap(credential_report=rows), params, controls={"USER.FEDERATION": {"enabled": True}}, only=("USER.FEDERATION",)
-    )
+    findings = evaluate(snap(credential_report=rows), "USER.FEDERATION", params=params, controls={"USER.FEDERATION": {"enabled": True}})
     assert sorted((f["status"], f["resource_id"]) for f in findings) == [("FAIL", "alice"), ("PASS", "breakglass")]
-    assert _engine.evaluate(snap(credential_report=rows), only=("USER.FEDERATION",)) == []  # off by default
-
-
-def details(users, groups=(), policies=()):
-    return {"users": list(users), "groups": list(groups), "roles": [], "policies": list(policies)}
+    assert evaluate(snap(credential_report=rows), "USER.FEDERATION") == []  # off by default
 
 
 ADMIN_GROUP = {"GroupName": "admins", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}]}
@@ -134,7 +119,9 @@ def user(name, groups=(), attached=(), inline=()):
 
 def test_admin_strong_mfa():
     star = {"PolicyName": "star", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}
-    d = details([user("viagroup", ["admins"]), user("inline", inline=[star]), user("fido", ["admins"]), user("reader")], [ADMIN_GROUP])
+    d = authorization_details(
+        [user("viagroup", ["admins"]), user("inline", inline=[star]), user("fido", ["admins"]), user("reader")], [ADMIN_GROUP]
+    )
     devices = {
         "viagroup": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/viagroup"}],
         "inline": [],
@@ -145,12 +132,12 @@ def test_admin_strong_mfa():
 
 
 def test_account_access_pass_lists_failed_sources():
-    (finding,) = _engine.evaluate(snap(trails=RuntimeError("AccessDenied")), only=("ACCT.ACCESS",))
+    (finding,) = evaluate(snap(trails=RuntimeError("AccessDenied")), "ACCT.ACCESS")
     assert finding["status"] == "PASS"
     assert "trails (AccessDenied)" in finding["message"]
 
 
 def test_account_access_error_when_a_core_source_failed():
-    (finding,) = _engine.evaluate(snap(authorization_details=RuntimeError("Throttling")), only=("ACCT.ACCESS",))
+    (finding,) = evaluate(snap(authorization_details=RuntimeError("Throttling")), "ACCT.ACCESS")
     assert finding["status"] == "ERROR"
     assert "Throttling" in finding["message"]

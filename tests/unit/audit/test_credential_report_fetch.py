@@ -7,9 +7,10 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_rep
     CredentialReportTimeout,
     fetch_credential_report,
 )
+from tests.support.credential_report import report_csv, report_row
+from tests.support.fixed import NOW_ISO
 
-NOW = "2026-11-27T12:00:00Z"
-CSV = b"user,arn,password_enabled\nalice,arn:aws:iam::111122223333:user/alice,true\n"
+CSV = report_csv(report_row("alice", password=True)).encode()
 
 
 def error(code):
@@ -50,7 +51,7 @@ class Clock:
 
 def fetch(iam, wait=120):
     clock = Clock()
-    return fetch_credential_report(iam, NOW, max_wait=wait, sleep=clock.sleep, clock=clock), clock
+    return fetch_credential_report(iam, NOW_ISO, max_wait=wait, sleep=clock.sleep, clock=clock), clock
 
 
 def test_reuses_a_report_younger_than_four_hours():

@@ -2,28 +2,24 @@ import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
+from tests.support.fixed import NOW_ISO
+from tests.support.snapshots import snapshot, statuses
 
 
-def fail_snapshot(account="111122223333", taken_at="2026-11-27T00:00:00Z"):
-    snap = _snapshot.new_snapshot(account, "aws", taken_at)
-    _snapshot.record(snap, "password_policy", None)
-    return snap
-
-
-def statuses(findings):
-    return {f["control_id"]: f["status"] for f in findings}
+def fail_snapshot(taken_at=NOW_ISO):
+    """No password policy: every PP.* control fails."""
+    return snapshot(password_policy=None, taken_at=taken_at)
 
 
 def test_waiver_until_expiry_then_fail_again():
     waiver = [{"control": "PP.MAX_AGE", "reason": "NIST 800-63B: no forced rotation", "expires": "2026-12-31"}]
     before = _engine.evaluate(fail_snapshot(taken_at="2026-12-31T23:00:00Z"), exemptions=waiver, only=("PP.MAX_AGE", "PP.REUSE"))
-    assert statuses(before) == {"PP.MAX_AGE": "WAIVED", "PP.REUSE": "FAIL"}
+    assert statuses(before, by="control_id") == {"PP.MAX_AGE": "WAIVED", "PP.REUSE": "FAIL"}
     waived = next(f for f in before if f["control_id"] == "PP.MAX_AGE")
     assert waived["waiver"] == {"reason": "NIST 800-63B: no forced rotation", "expires": "2026-12-31"}
     after = _engine.evaluate(fail_snapshot(taken_at="2027-01-01T00:00:00Z"), exemptions=waiver, only=("PP.MAX_AGE",))
-    assert statuses(after) == {"PP.MAX_AGE": "FAIL"}
+    assert statuses(after, by="control_id") == {"PP.MAX_AGE": "FAIL"}
     assert "waiver expired 2026-12-31" in after[0]["message"]
 
 
@@ -46,12 +42,11 @@ def test_matching(waiver, waived):
 
 
 def test_pass_is_never_waived_and_error_can_be():
-    snap = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    _snapshot.record_error(snap, "password_policy", "AccessDenied")
+    snap = snapshot(errors={"password_policy": "AccessDenied"})
     findings = _engine.evaluate(
         snap, exemptions=[{"control": "PP.REUSE", "reason": "r", "expires": "2030-01-01"}], only=("PP.REUSE", "PP.MISSING")
     )
-    assert statuses(findings) == {"PP.REUSE": "WAIVED", "PP.MISSING": "ERROR"}
+    assert statuses(findings, by="control_id") == {"PP.REUSE": "WAIVED", "PP.MISSING": "ERROR"}
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.fixed import ACCOUNT
+from tests.support.snapshots import authorization_details, evaluate, snapshot, statuses
 
-ACCOUNT = "111122223333"
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 SUPPORT = "arn:aws:iam::aws:policy/AWSSupportAccess"
@@ -72,25 +71,14 @@ def managed(name, document, attachments=1, path="/"):
 
 
 def snap(users=(), groups=(), roles=(), policies=(), error=None, partition="aws"):
-    snapshot = _snapshot.new_snapshot(ACCOUNT, partition, "2026-11-27T00:00:00Z")
-    if error:
-        _snapshot.record_error(snapshot, "authorization_details", error)
-    else:
-        details = {"users": list(users), "groups": list(groups), "roles": list(roles), "policies": list(policies)}
-        _snapshot.record(snapshot, "authorization_details", details)
-    return snapshot
-
-
-def findings(snapshot, control, params=None):
-    return _engine.evaluate(snapshot, params, only=(control,))
-
-
-def statuses(snapshot, control, params=None):
-    return {f["resource_id"]: f["status"] for f in findings(snapshot, control, params)}
+    """The authorization details the groups controls read, or `error` reading them."""
+    details = authorization_details(users, groups, roles, policies)
+    errors = {"authorization_details": error} if error else None
+    return snapshot(authorization_details=details, errors=errors, partition=partition)
 
 
 def test_unreadable_details_make_every_control_error_never_pass():
-    result = _engine.evaluate(snap(error="AccessDenied"), {"groups": [{"name": "admins"}], "mfa": {"groups": ["admins"]}}, only=GROUP_IDS)
+    result = evaluate(snap(error="AccessDenied"), *GROUP_IDS, params={"groups": [{"name": "admins"}], "mfa": {"groups": ["admins"]}})
     assert {f["control_id"] for f in result} == set(GROUP_IDS)
     assert {f["status"] for f in result} == {"ERROR"}
     assert all("AccessDenied" in f["message"] for f in result)
@@ -101,7 +89,7 @@ def test_unreadable_details_make_every_control_error_never_pass():
 
 def test_direct_policy_per_user():
     users = [user("ok", ["devs"]), user("managed", attached=[READ_ONLY]), user("inline", inline={"own": S3})]
-    result = {f["resource_id"]: f for f in findings(snap(users), "USER.DIRECT_POLICY")}
+    result = {f["resource_id"]: f for f in evaluate(snap(users), "USER.DIRECT_POLICY")}
     assert {k: f["status"] for k, f in result.items()} == {"ok": "PASS", "managed": "FAIL", "inline": "FAIL"}
     assert result["managed"]["actual"] == ["ReadOnlyAccess"]
     assert result["inline"]["actual"] == ["own (inline)"]
@@ -110,12 +98,12 @@ def test_direct_policy_per_user():
 
 
 def test_no_group_per_user():
-    assert statuses(snap([user("in", ["devs"]), user("out")]), "USER.NO_GROUP") == {"in": "PASS", "out": "FAIL"}
+    assert statuses(evaluate(snap([user("in", ["devs"]), user("out")]), "USER.NO_GROUP")) == {"in": "PASS", "out": "FAIL"}
 
 
 @pytest.mark.parametrize("control", ["USER.DIRECT_POLICY", "USER.NO_GROUP"])
 def test_no_users_is_not_applicable(control):
-    assert statuses(snap(), control) == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(), control)) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 # POL.ADMIN_STAR
@@ -133,7 +121,7 @@ def test_no_users_is_not_applicable(control):
     ],
 )
 def test_admin_star_attached_customer_managed_policy(document, status):
-    result = findings(snap(policies=[managed("custom", document)]), "POL.ADMIN_STAR")
+    result = evaluate(snap(policies=[managed("custom", document)]), "POL.ADMIN_STAR")
     assert [f["status"] for f in result] == [status]
     if status == "FAIL":
         assert result[0]["resource_arn"] == "arn:aws:iam::%s:policy/custom" % ACCOUNT
@@ -142,7 +130,7 @@ def test_admin_star_attached_customer_managed_policy(document, status):
 
 def test_admin_star_ignores_unattached_policies_and_old_versions():
     policies = [managed("unused", STAR, attachments=0), managed("old-star", S3)]  # v1 of each is STAR
-    assert [f["status"] for f in findings(snap(policies=policies), "POL.ADMIN_STAR")] == ["PASS"]
+    assert [f["status"] for f in evaluate(snap(policies=policies), "POL.ADMIN_STAR")] == ["PASS"]
 
 
 def test_admin_star_inline_policies_of_users_groups_roles():
@@ -151,35 +139,37 @@ def test_admin_star_inline_policies_of_users_groups_roles():
         groups=[group("g", inline={"all": STAR, "s3": S3})],
         roles=[role("r", inline={"s3": S3})],
     )
-    result = {f["resource_id"]: f for f in findings(snapshot, "POL.ADMIN_STAR")}
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "POL.ADMIN_STAR")}
     assert set(result) == {"u", "g"}
     assert result["g"]["actual"] == ["all"]
     assert result["g"]["resource_type"] == "AwsIamGroup"
 
 
 def test_admin_star_aws_managed_administrator_access_is_not_this_control():
-    assert [f["status"] for f in findings(snap(groups=[group("admins", [ADMIN])]), "POL.ADMIN_STAR")] == ["PASS"]
+    assert [f["status"] for f in evaluate(snap(groups=[group("admins", [ADMIN])]), "POL.ADMIN_STAR")] == ["PASS"]
 
 
 # POL.SUPPORT_ROLE and POL.CLOUDSHELL
 
 
 def test_support_role():
-    assert statuses(snap(roles=[role("support", [SUPPORT])]), "POL.SUPPORT_ROLE") == {ACCOUNT: "PASS"}
+    assert statuses(evaluate(snap(roles=[role("support", [SUPPORT])]), "POL.SUPPORT_ROLE")) == {ACCOUNT: "PASS"}
     # attached to a user or group only: no role
-    assert statuses(snap(users=[user("u", attached=[SUPPORT])], groups=[group("g", [SUPPORT])]), "POL.SUPPORT_ROLE") == {ACCOUNT: "FAIL"}
+    assert statuses(evaluate(snap(users=[user("u", attached=[SUPPORT])], groups=[group("g", [SUPPORT])]), "POL.SUPPORT_ROLE")) == {
+        ACCOUNT: "FAIL"
+    }
 
 
 def test_support_role_partition_aware():
     gov = "arn:aws-us-gov:iam::aws:policy/AWSSupportAccess"
-    assert statuses(snap(roles=[role("support", [gov])], partition="aws-us-gov"), "POL.SUPPORT_ROLE") == {ACCOUNT: "PASS"}
-    assert statuses(snap(roles=[role("support", [SUPPORT])], partition="aws-us-gov"), "POL.SUPPORT_ROLE") == {ACCOUNT: "FAIL"}
+    assert statuses(evaluate(snap(roles=[role("support", [gov])], partition="aws-us-gov"), "POL.SUPPORT_ROLE")) == {ACCOUNT: "PASS"}
+    assert statuses(evaluate(snap(roles=[role("support", [SUPPORT])], partition="aws-us-gov"), "POL.SUPPORT_ROLE")) == {ACCOUNT: "FAIL"}
 
 
 def test_cloudshell():
-    assert statuses(snap(users=[user("u")], roles=[role("r", [READ_ONLY])]), "POL.CLOUDSHELL") == {ACCOUNT: "PASS"}
+    assert statuses(evaluate(snap(users=[user("u")], roles=[role("r", [READ_ONLY])]), "POL.CLOUDSHELL")) == {ACCOUNT: "PASS"}
     snapshot = snap(users=[user("u", attached=[CLOUDSHELL])], groups=[group("g", [CLOUDSHELL])], roles=[role("r")])
-    assert statuses(snapshot, "POL.CLOUDSHELL") == {"u": "FAIL", "g": "FAIL"}
+    assert statuses(evaluate(snapshot, "POL.CLOUDSHELL")) == {"u": "FAIL", "g": "FAIL"}
 
 
 # GROUP.ADMIN_NO_MFA_POLICY
@@ -196,7 +186,7 @@ def test_admin_groups_need_the_force_mfa_policy():
         ],
         policies=[managed("star", STAR)],
     )
-    result = {f["resource_id"]: f for f in findings(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")}
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")}
     assert {k: f["status"] for k, f in result.items()} == {
         "with-mfa": "PASS",
         "without": "FAIL",
@@ -210,24 +200,24 @@ def test_admin_groups_need_the_force_mfa_policy():
 def test_admin_groups_follow_the_mfa_name_and_path():
     custom = "arn:aws:iam::%s:policy/security/ForceMFA" % ACCOUNT
     snapshot = snap(groups=[group("admins", [ADMIN, custom])])
-    assert statuses(snapshot, "GROUP.ADMIN_NO_MFA_POLICY") == {"admins": "FAIL"}
+    assert statuses(evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")) == {"admins": "FAIL"}
     params = {"mfa": {"name": "ForceMFA", "path": "/security/"}}
-    assert statuses(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params) == {"admins": "PASS"}
+    assert statuses(evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params=params)) == {"admins": "PASS"}
 
 
 def test_no_admin_group_is_not_applicable():
-    assert statuses(snap(groups=[group("readers", [READ_ONLY])]), "GROUP.ADMIN_NO_MFA_POLICY") == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(groups=[group("readers", [READ_ONLY])]), "GROUP.ADMIN_NO_MFA_POLICY")) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 # GROUP.DECLARED
 
 
 def declared(snapshot, *specs):
-    return {f["resource_id"]: f for f in findings(snapshot, "GROUP.DECLARED", {"groups": list(specs)})}
+    return {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params={"groups": list(specs)})}
 
 
 def test_nothing_declared_is_not_applicable():
-    assert statuses(snap(groups=[group("g")]), "GROUP.DECLARED") == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(groups=[group("g")]), "GROUP.DECLARED")) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 def test_declared_group_as_declared_passes():
