@@ -14,10 +14,8 @@ COLLECTION = "ansible_collections.baseline.iam"
 def _base(path, node):
     """The folder an ImportFrom of `path` imports from, or None when it is not this collection."""
     if node.level:
-        base = path.parent
-        for _ in range(node.level - 1):
-            base = base.parent
-        return base.joinpath(*(node.module or "").split(".")) if node.module else base
+        base = path.parents[node.level - 1]  # level 1: the file's own folder
+        return base.joinpath(*node.module.split(".")) if node.module else base
     if (node.module or "").startswith(COLLECTION + "."):
         return REPO.joinpath(*node.module[len(COLLECTION) + 1 :].split("."))
     return None
