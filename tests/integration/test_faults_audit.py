@@ -52,7 +52,7 @@ def test_persistent_throttling_makes_only_that_account_error(simulator, tmp_path
         result = run_playbook("baseline.iam.drift", simulator.env(), inventory=inventory, extra_vars=extra)
     assert fault.hits > 0
     assert result.rc != 0
-    audit_task = result.tasks("baseline.iam.audit : ACCT.ACCESS | AUDIT | Audit every account")[0]["result"]
+    audit_task = result.tasks("baseline.iam.audit : RUN | AUDIT | Audit every account")[0]["result"]
     by_account = {}
     for f in audit_task["findings"]:
         by_account.setdefault(f["account_id"], {})[f["control_id"]] = f["status"]

@@ -242,7 +242,7 @@ def test_error_account_is_reported_never_run_with_the_run_credentials(simulator,
     result = run_playbook("baseline.iam.apply", org.management.env(), inventory=config)
     assert result.rc != 0  # the run says accounts were not done
     assert "InventoryError" in result.output
-    summary = result.result("ACCT.ACCESS | SUMMARY | Fail the run")["msg"]
+    summary = result.result("RUN | SUMMARY | Fail the run")["msg"]
     assert org.accounts["lab-1"] in summary and org.accounts["web-dev"] in summary
     assert org.accounts["payments-dev"] not in summary
     assert password_policy(org.management) is None

@@ -19,7 +19,7 @@ METADATA = '<?xml version="1.0"?><EntityDescriptor entityID="https://idp.example
 WILDCARD = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}
 FOREIGN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": VENDOR}, "Action": "sts:AssumeRole"}]}
 TASKS = [
-    {"name": "ACCT.ACCESS | session", "ansible.builtin.include_role": {"name": "baseline.iam.account_session"}},
+    {"name": "RUN | SESSION | session", "ansible.builtin.include_role": {"name": "baseline.iam.account_session"}},
     {"name": "TRUST.DECLARED | role under test", "ansible.builtin.include_role": {"name": "baseline.iam.role_trust"}},
 ]
 

@@ -39,16 +39,17 @@ def collect(snapshot, source, read):
             snapshot["throttled"] = error_code(e)
 
 
-def _decoded(value):
+def decoded(value):
     """The answer with every policy document as a dict (IAM URL-encodes them) and ISO dates."""
     if isinstance(value, dict):
-        return {k: (_policy.load(v) if k in DOCUMENT_KEYS and isinstance(v, str) else _decoded(v)) for k, v in value.items()}
+        return {k: (_policy.load(v) if k in DOCUMENT_KEYS and isinstance(v, str) else decoded(v)) for k, v in value.items()}
     if isinstance(value, list):
-        return [_decoded(v) for v in value]
+        return [decoded(v) for v in value]
     return _time.jsonable(value)
 
 
-def _pages(client, operation, key, **arguments):
+def pages(client, operation, key, **arguments):
+    """Every item under `key` of every page of a paginated read."""
     items = []
     for page in client.get_paginator(operation).paginate(**arguments):
         items.extend(page.get(key, []))
@@ -61,7 +62,7 @@ def read_authorization_details(iam):
     for page in iam.get_paginator("get_account_authorization_details").paginate(Filter=DETAIL_FILTER):
         for api_key, ours in keys.items():
             details[ours].extend(page.get(api_key, []))
-    return _decoded(details)
+    return decoded(details)
 
 
 def read_saml_providers(iam, declared_arns):
@@ -88,9 +89,7 @@ def read_oidc_providers(iam, declared_arns):
 
 def read_admin_mfa_devices(iam, details):
     """ListMFADevices for admin users only (USER.ADMIN_STRONG_MFA): one call per admin user."""
-    return {
-        u["UserName"]: _decoded(iam.list_mfa_devices(UserName=u["UserName"]).get("MFADevices", [])) for u in _admin.admin_users(details)
-    }
+    return {u["UserName"]: decoded(iam.list_mfa_devices(UserName=u["UserName"]).get("MFADevices", [])) for u in _admin.admin_users(details)}
 
 
 def collect_iam(snapshot, iam, now, declared_provider_arns=(), credential_report_wait=120):
@@ -99,17 +98,13 @@ def collect_iam(snapshot, iam, now, declared_provider_arns=(), credential_report
     collect(snapshot, "password_policy", lambda: password_policy_aws.get_password_policy(iam))
     collect(snapshot, "account_summary", lambda: iam.get_account_summary()["SummaryMap"])
     collect(snapshot, "authorization_details", lambda: read_authorization_details(iam))
-    collect(snapshot, "roles", lambda: _decoded(_pages(iam, "list_roles", "Roles")))
+    collect(snapshot, "roles", lambda: decoded(pages(iam, "list_roles", "Roles")))
     collect(snapshot, "credential_report", lambda: fetch_credential_report(iam, now, max_wait=credential_report_wait))
-    collect(snapshot, "virtual_mfa_devices", lambda: _decoded(_pages(iam, "list_virtual_mfa_devices", "VirtualMFADevices")))
+    collect(snapshot, "virtual_mfa_devices", lambda: decoded(pages(iam, "list_virtual_mfa_devices", "VirtualMFADevices")))
     collect(snapshot, "saml_providers", lambda: read_saml_providers(iam, declared))
     collect(snapshot, "oidc_providers", lambda: read_oidc_providers(iam, declared))
-    collect(snapshot, "server_certificates", lambda: _decoded(_pages(iam, "list_server_certificates", "ServerCertificateMetadataList")))
+    collect(snapshot, "server_certificates", lambda: decoded(pages(iam, "list_server_certificates", "ServerCertificateMetadataList")))
     if "authorization_details" in snapshot["errors"]:
         record_error(snapshot, "admin_mfa_devices", snapshot["errors"]["authorization_details"])
     else:
         collect(snapshot, "admin_mfa_devices", lambda: read_admin_mfa_devices(iam, snapshot["authorization_details"]))
-
-
-def collect_password_policy(snapshot, iam):
-    collect(snapshot, "password_policy", lambda: password_policy_aws.get_password_policy(iam))
