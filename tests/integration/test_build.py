@@ -1,5 +1,6 @@
 """`ansible-galaxy collection build` gives a tarball that installs and runs on its own."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -73,3 +74,31 @@ def test_tarball_installs_and_runs(account, tmp_path):
     result = run_tasks([{"name": "from the tarball", "baseline.iam.password_policy": {"minimum_length": 15}}], env)
     result.assert_ok()
     assert password_policy(account)["MinimumPasswordLength"] == 15
+    assert_every_plugin_documented(install_dir / "ansible_collections/baseline/iam", env)
+
+
+def plugins_by_type(collection):
+    """{ansible-doc type: [plugin names]} of an installed collection, from its files."""
+    return {
+        "module": sorted(p.stem for p in (collection / "plugins/modules").glob("*.py") if p.stem != "__init__"),
+        "inventory": sorted(p.stem for p in (collection / "plugins/inventory").glob("*.py") if p.stem != "__init__"),
+        "filter": sorted(p.stem for p in (collection / "plugins/filter").glob("*.yml")),
+        "role": sorted(p.parent.parent.name for p in (collection / "roles").glob("*/meta/argument_specs.yml")),
+    }
+
+
+def assert_every_plugin_documented(collection, env):
+    """ansible-doc renders every plugin and role of the installed collection (one call per type)."""
+    found = plugins_by_type(collection)
+    assert all(found.values()), found
+    for plugin_type, names in found.items():
+        fqcns = ["baseline.iam.%s" % name for name in names]
+        answer = subprocess.run(
+            [str(BIN / "ansible-doc"), "--json", "-t", plugin_type, *fqcns], env=env, capture_output=True, text=True, check=False
+        )
+        assert answer.returncode == 0, answer.stderr
+        docs = json.loads(answer.stdout)
+        assert sorted(docs) == sorted(fqcns), (plugin_type, answer.stderr)
+        for fqcn, doc in docs.items():
+            body = doc.get("doc") or doc.get("entry_points", {}).get("main") or {}
+            assert body.get("short_description"), (plugin_type, fqcn)
