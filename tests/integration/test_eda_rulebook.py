@@ -22,8 +22,8 @@ AUDIT = {"require_access_analyzer": False, "require_cloudtrail": False}
 AUTOMATION = "arn:aws:sts::*:assumed-role/*/baseline-iam"
 
 
-def _rulebook_env(simulator):
-    env = simulator.env()
+def _rulebook_env(env):
+    env = dict(env)
     env.update(
         # ansible-playbook and ansible-galaxy of the main venv (boto3, amazon.aws' needs) first.
         PATH=os.pathsep.join([str(BIN), str(TOOLS), env.get("PATH", "")]),
@@ -103,7 +103,7 @@ def test_rulebook_audits_only_the_changed_accounts(simulator, tmp_path):
         "-v",
     ]
     with log.open("w") as out:
-        proc = subprocess.Popen(args, cwd=tmp_path, env=_rulebook_env(simulator), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(args, cwd=tmp_path, env=_rulebook_env(simulator.env()), stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_for(
             [
@@ -148,3 +148,36 @@ def test_rulebook_audits_only_the_changed_accounts(simulator, tmp_path):
     # Every message was consumed (deleted, not just in flight).
     attributes = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
     assert (attributes["ApproximateNumberOfMessages"], attributes["ApproximateNumberOfMessagesNotVisible"]) == ("0", "0")
+
+
+PARSE = """
+import json, shutil, sys, yaml
+from ansible_rulebook.conf import settings
+from ansible_rulebook.rules_parser import parse_rule_sets
+from ansible_rulebook.validators import Validate
+settings.ansible_galaxy_path = shutil.which("ansible-galaxy")
+rulebook = yaml.safe_load(open(sys.argv[1]))
+Validate.rulebook(rulebook)
+variables = yaml.safe_load(open(sys.argv[2]))
+variables["iam_baseline_eda_organization"] = "Default"
+rule_sets = parse_rule_sets(rulebook, variables)
+print(json.dumps([[r.name for r in rs.rules] for rs in rule_sets]))
+"""
+
+
+def test_both_rulebooks_pass_ansible_rulebooks_schema_and_parser():
+    """The controller variant cannot run here (it needs an EDA controller): ansible-rulebook's own
+    schema and condition parser check it, and the standalone one, with the shipped vars template."""
+    assert (TOOLS / "python").exists(), "run `make setup-tools`"
+    for name in ("drift_on_change", "drift_on_change_controller"):
+        path = REPO / "extensions" / "eda" / "rulebooks" / ("%s.yml" % name)
+        out = subprocess.run(
+            [str(TOOLS / "python"), "-c", PARSE, str(path), str(REPO / "files" / "eda" / "rulebook-vars.yml")],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=_rulebook_env(os.environ),
+        )
+        assert out.returncode == 0, out.stderr[-3000:]
+        rules = json.loads(out.stdout.strip().splitlines()[-1])
+        assert rules == [["Audit the account that changed", "Apply the changed families that may be applied automatically"]], name
