@@ -32,14 +32,19 @@ def parse(path, cache={}):  # noqa: B006 - one parse per page
     return cache[path]
 
 
-def broken(root):
+def broken(root):  # noqa: C901 - one loop over pages and links
     problems = []
     for page in sorted(root.rglob("*.html")):
         for link in parse(page).links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not parts.path:
+                target = page
+            elif parts.path.startswith("/"):  # the theme's home link: the site's root
+                target = (root / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
