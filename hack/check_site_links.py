@@ -32,7 +32,7 @@ def parse(path, cache={}):  # noqa: B006 - one parse per page
     return cache[path]
 
 
-def broken(root):  # noqa: C901 - one loop over pages and links
+def broken(root):
     problems = []
     for page in sorted(root.rglob("*.html")):
         for link in parse(page).links:
