@@ -24,12 +24,16 @@ class Links(HTMLParser):
                 self.links.append(attrs[key])
 
 
-def parse(path, cache={}):  # noqa: B006 - one parse per page
-    if path not in cache:
+PARSED = {}
+
+
+def parse(path):
+    """The links and ids of a page (each page parsed once)."""
+    if path not in PARSED:
         parser = Links()
         parser.feed(path.read_text(errors="replace"))
-        cache[path] = parser
-    return cache[path]
+        PARSED[path] = parser
+    return PARSED[path]
 
 
 def broken(root):

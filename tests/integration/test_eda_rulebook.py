@@ -57,7 +57,7 @@ def _one_run(folder):
 def test_rulebook_audits_only_the_changed_accounts(simulator, tmp_path):
     assert (TOOLS / "ansible-rulebook").exists(), "ansible-rulebook is missing: run `make setup-tools`"
     assert shutil.which("java"), "ansible-rulebook needs a Java 17 runtime (Debian: openjdk-17-jre-headless)"
-    weak, admin_group, quiet, untouched = (simulator.new_account() for _ in range(4))
+    weak, admin_group, quiet, untouched = (simulator.new_account() for _account in range(4))
     weak.client("iam").update_account_password_policy(MinimumPasswordLength=8)
     iam = admin_group.client("iam")
     iam.create_group(GroupName="Operators")

@@ -65,7 +65,7 @@ def make(script, window=60, **options):
 
 def run_steps(poller, n):
     async def steps():
-        for _ in range(n):
+        for _step in range(n):
             await poller.step()
 
     asyncio.run(steps())
@@ -139,6 +139,6 @@ def test_a_failed_delete_is_logged_and_the_loop_goes_on(caplog):
 
 def test_backoff_sequence():
     backoff = _poll.Backoff(first=1, cap=60)
-    assert [backoff.failed() for _ in range(9)] == [1, 2, 4, 8, 16, 32, 60, 60, 60]
+    assert [backoff.failed() for _failure in range(9)] == [1, 2, 4, 8, 16, 32, 60, 60, 60]
     backoff.succeeded()
     assert backoff.failed() == 1
