@@ -136,8 +136,14 @@ def test_rulebook_audits_only_the_changed_accounts(simulator, tmp_path):
     assert [a["account_id"] for a in group_findings["accounts"]] == [admin_group.account_id]
     assert ("POL.ADMIN_STAR", "FAIL") in {(f["control_id"], f["status"]) for f in group_findings["findings"]}
 
-    # password_policy may auto-apply: the weak account's policy now has the baseline's length.
+    # password_policy may auto-apply: the weak account's policy now has the baseline's length, and
+    # that family alone ran there (a whole apply would also have created the force-MFA policy).
     assert weak.client("iam").get_account_password_policy()["PasswordPolicy"]["MinimumPasswordLength"] == 14
+    assert weak.client("iam").list_policies(Scope="Local")["Policies"] == []
+    changes = json.loads((weak_run / "apply" / "changes.json").read_text())
+    (applied,) = changes["accounts"]
+    assert set(applied["changes"]) == {"password_policy"}
+    assert "MFA.POLICY_DRIFT BaselineRequireMFA" in applied["open_findings"]  # the mfa family did not run
     # groups and mfa may not: no apply in that account, no force-MFA policy created there.
     assert not (_one_run(reports / admin_group.account_id) / "apply").exists()
     assert admin_group.client("iam").list_policies(Scope="Local")["Policies"] == []
