@@ -57,9 +57,10 @@ molecule: setup
 build: setup
 	@mkdir -p build && $(VENV)/bin/ansible-galaxy collection build --force --output-path build .
 
-# docs/controls.md from the catalog, then the HTML site (antsibull-docs + Sphinx) in build/docs.
+# docs/controls.md from the catalog, the EventBridge pattern from the event table, then the HTML site (antsibull-docs + Sphinx) in build/docs.
 docs: setup setup-tools
 	@$(VENV)/bin/python hack/gen_controls_doc.py
+	@$(VENV)/bin/python hack/gen_eventbridge_pattern.py
 	@hack/docs site $(VENV_TOOLS) $(COLLS)
 
 # antsibull-docs lint-collection-docs (modules, plugins, roles, the docs pages), offline.
