@@ -20,7 +20,7 @@ V = "2012-10-17"
 ADMIN = {"Version": V, "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 # AWS' documented example "BlockMostAccessUnlessSignedInWithMFA" (IAM User Guide, "Allow MFA-authenticated
 # IAM users to manage their own MFA device"): the exempt actions and the BoolIfExists condition.
-AWS_EXAMPLE_EXEMPT = [
+AWS_EXAMPLE_EXEMPT = (
     "iam:CreateVirtualMFADevice",
     "iam:EnableMFADevice",
     "iam:GetUser",
@@ -29,7 +29,7 @@ AWS_EXAMPLE_EXEMPT = [
     "iam:ListVirtualMFADevices",
     "iam:ResyncMFADevice",
     "sts:GetSessionToken",
-]
+)
 # Requests a user without MFA must not be able to make.
 OUTSIDE_SELF_SERVICE = [
     "s3:GetObject",
@@ -52,7 +52,7 @@ def deny(condition, not_action=AWS_EXAMPLE_EXEMPT, action=None, resource="*", **
     if action is not None:
         statement["Action"] = action
     else:
-        statement["NotAction"] = not_action
+        statement["NotAction"] = list(not_action)
     if condition is not None:
         statement["Condition"] = condition
     return statement
