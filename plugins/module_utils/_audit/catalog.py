@@ -327,13 +327,14 @@ CONTROLS = (
     _control(
         "GROUP.ADMIN_NO_MFA_POLICY",
         "groups",
-        "Groups granting admin have the force-MFA policy",
+        "Groups granting admin force MFA (judged by what their policies do, whatever their names)",
         "high",
         _AUTH,
         "AwsIamGroup",
-        "Add the group to iam_baseline_mfa.groups and apply role baseline.iam.mfa.",
+        "Add the group to iam_baseline_mfa.groups and apply role baseline.iam.mfa, or fix the group's own force-MFA policy "
+        "as the finding says (BoolIfExists, every action but MFA self-service, every resource).",
         "mfa",
-        ("mfa.name", "mfa.path"),
+        ("mfa.extra_not_actions",),
     ),
     _control(
         "MFA.POLICY_DRIFT",
@@ -349,13 +350,13 @@ CONTROLS = (
     _control(
         "MFA.POLICY_ATTACHED",
         "mfa",
-        "The force-MFA policy is attached to every group in iam_baseline_mfa.groups",
+        "Every group in iam_baseline_mfa.groups forces MFA (the baseline's policy or one with the same effect)",
         "high",
         _AUTH,
         "AwsIamGroup",
         "Apply the baseline with role baseline.iam.mfa (variable iam_baseline_mfa.groups).",
         "mfa",
-        ("mfa.name", "mfa.path", "mfa.groups"),
+        ("mfa.name", "mfa.path", "mfa.groups", "mfa.extra_not_actions"),
     ),
     # Role trust
     _control(

@@ -115,11 +115,15 @@ def policy_drift(snapshot, params):
 
 
 def policy_attached(snapshot, params):
+    """Each listed group forces MFA, judged by effect: the baseline's policy, or any customer
+    managed or inline policy that does the same (the finding names it)."""
     mfa = params["mfa"]
     if not mfa["groups"]:
         return [_account_finding("MFA.POLICY_ATTACHED", snapshot, "NOT_APPLICABLE", "No groups are listed in iam_baseline_mfa.groups")]
     arn = _policy_arn(snapshot, mfa)
-    groups = {g["GroupName"].lower(): g for g in _details.entities(snapshot["authorization_details"], "group")}
+    details = snapshot["authorization_details"]
+    groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
+    policies = _details.policies_by_arn(details)
     findings = []
     for name in mfa["groups"]:
         group = groups.get(name.lower())
@@ -127,11 +131,12 @@ def policy_attached(snapshot, params):
             status, message, actual = "FAIL", "Group %s does not exist" % name, "no group"
             group_arn = _arn.group_arn(snapshot["partition"], snapshot["account_id"], name)
         else:
-            attached = arn in _details.attached_arns(group)
-            status = "PASS" if attached else "FAIL"
-            message = "The force-MFA policy %s is %sattached to group %s" % (mfa["name"], "" if attached else "not ", name)
-            actual, group_arn = "attached" if attached else "not attached", group["Arn"]
-        findings.append(new_finding("MFA.POLICY_ATTACHED", snapshot, status, message, "AwsIamGroup", name, group_arn, "attached", actual))
+            verdict = _details.mfa_verdict(group, policies, mfa["extra_not_actions"])
+            status, words, actual = _details.mfa_verdict_words(verdict)
+            attached = "the force-MFA policy %s is %sattached" % (mfa["name"], "" if arn in _details.attached_arns(group) else "not ")
+            message = "Group %s: %s; %s" % (name, attached, words)
+            group_arn = group["Arn"]
+        findings.append(new_finding("MFA.POLICY_ATTACHED", snapshot, status, message, "AwsIamGroup", name, group_arn, "MFA forced", actual))
     return findings
 
 
