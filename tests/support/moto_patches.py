@@ -8,12 +8,23 @@ time, and the audit must be tested against both. After `apply()`:
 - the report starts with a root row built from `backend.baseline_root` (see `ROOT_DEFAULTS`;
   tests change it with `Account.set_root(...)`), unless `baseline_root` is None (moto's own
   behaviour: no root row);
-- GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent follow the same settings.
+- GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent / AccountPasswordPresent follow
+  the same settings (moto has no AccountPasswordPresent at all).
 """
 
 import datetime
 
-ROOT_DEFAULTS = {"mfa_active": False, "access_keys": 0, "password_last_used": None, "key_last_used": None}
+# access_keys: active root keys (0-2); inactive_access_keys: deactivated ones (they keep their
+# creation date in the report and count in AccountAccessKeysPresent, as in AWS); password: whether
+# the root user has a password (AWS writes not_supported in the report and answers in the summary).
+ROOT_DEFAULTS = {
+    "mfa_active": False,
+    "access_keys": 0,
+    "inactive_access_keys": 0,
+    "password": True,
+    "password_last_used": None,
+    "key_last_used": None,
+}
 _applied = False
 
 
@@ -25,16 +36,24 @@ def _iso(value):
     return value.strftime("%Y-%m-%dT%H:%M:%S+00:00") if value else None
 
 
+def _root_key_slots(settings):
+    """The five report columns of each root key slot: active keys first, then inactive ones."""
+    created = "2020-01-01T00:00:00+00:00"
+    active = int(settings.get("access_keys") or 0)
+    inactive = int(settings.get("inactive_access_keys") or 0)
+    key_used = _iso(settings.get("key_last_used")) or "N/A"
+    slots = [["true", created, key_used, "N/A", "N/A"]] * active + [["false", created, "N/A", "N/A", "N/A"]] * inactive
+    slots += [["false", "N/A", "N/A", "N/A", "N/A"]] * 2
+    return slots[0] + slots[1]
+
+
 def _root_row(backend, settings):
     created = "2020-01-01T00:00:00+00:00"
-    keys = int(settings.get("access_keys") or 0)
     used = _iso(settings.get("password_last_used")) or "no_information"
-    key_used = _iso(settings.get("key_last_used")) or "N/A"
     fields = [
         "<root_account>", "arn:aws:iam::%s:root" % backend.account_id, created, "not_supported", used, "not_supported",
         "not_supported", "true" if settings.get("mfa_active") else "false",
-        "true" if keys >= 1 else "false", created if keys >= 1 else "N/A", key_used if keys >= 1 else "N/A", "N/A", "N/A",
-        "true" if keys >= 2 else "false", created if keys >= 2 else "N/A", "N/A", "N/A", "N/A",
+        *_root_key_slots(settings),
         "false", "N/A", "false", "N/A",
     ]  # fmt: skip
     return ",".join(fields) + "\n"
@@ -81,7 +100,8 @@ def apply():
         settings = root_settings(self._iam_backend)
         if settings is not None:
             summary["AccountMFAEnabled"] = 1 if settings.get("mfa_active") else 0
-            summary["AccountAccessKeysPresent"] = 1 if settings.get("access_keys") else 0
+            summary["AccountAccessKeysPresent"] = 1 if settings.get("access_keys") or settings.get("inactive_access_keys") else 0
+            summary["AccountPasswordPresent"] = 1 if settings.get("password", True) else 0
         return summary
 
     original_response = responses.IamResponse.get_credential_report

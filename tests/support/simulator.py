@@ -61,8 +61,9 @@ class Account:
 
     def set_root(self, **settings):
         """Root-user facts the API cannot set (moto_patches.ROOT_DEFAULTS): mfa_active,
-        access_keys (0-2), password_last_used / key_last_used (datetimes). `None` removes the
-        credential report's root row altogether, as plain moto does."""
+        access_keys / inactive_access_keys (0-2 together), password (bool), password_last_used /
+        key_last_used (datetimes). `remove=True` removes the credential report's root row
+        altogether, as plain moto does."""
         from .moto_patches import ROOT_DEFAULTS, root_settings
 
         backend = self.iam_backend()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from .._audit import credential_report as report
+from .._audit import root_credentials as _root_credentials
 from .._audit.findings import new_finding
 from .._core import dates as _time
 from .model import active_count_message, age_message, key_label, unused_message
@@ -152,28 +153,16 @@ def console_unused(snapshot, params):
 
 
 def root_access_key(snapshot, params):
+    """Any root access key fails, active or not (CIS: there should be none): the credential
+    report's root row and the account summary's AccountAccessKeysPresent both count."""
     expected = "no root access key"
-    root = report.root_row(snapshot["credential_report"]["rows"])
-    if root is not None:
-        active = report.active_keys(root)
-        if active:
-            labels = ", ".join(key_label(k["slot"]) for k in active)
-            return [
-                new_finding(
-                    "ROOT.ACCESS_KEY", snapshot, "FAIL", "The root user has an active %s" % labels, expected=expected, actual=labels
-                )
-            ]
-        return [
-            new_finding("ROOT.ACCESS_KEY", snapshot, "PASS", "The root user has no active access key", expected=expected, actual="none")
-        ]
-    # No root row (the local simulator has none): the account summary still counts root keys.
-    present = (snapshot["account_summary"] or {}).get("AccountAccessKeysPresent")
+    present, evidence = _root_credentials.root_credentials(snapshot)[_root_credentials.ACCESS_KEYS]
     if present is None:
         message = "Could not evaluate: neither a root row in the credential report nor AccountAccessKeysPresent in the account summary"
         return [new_finding("ROOT.ACCESS_KEY", snapshot, "ERROR", message, expected=expected)]
     status = "FAIL" if present else "PASS"
-    message = "The root user %s access keys (account summary AccountAccessKeysPresent = %s)" % ("has" if present else "has no", present)
-    return [new_finding("ROOT.ACCESS_KEY", snapshot, status, message, expected=expected, actual=present)]
+    message = "The root user %s (%s)" % ("has an access key" if present else "has no access key", "; ".join(evidence))
+    return [new_finding("ROOT.ACCESS_KEY", snapshot, status, message, expected=expected, actual="; ".join(evidence))]
 
 
 EVALUATORS = {

@@ -128,7 +128,7 @@ CONTROLS = (
     _control(
         "ROOT.ACCESS_KEY",
         "root",
-        "The root user has no access keys",
+        "The root user has no access keys, active or not",
         "critical",
         _CR + ("account_summary",),
         "AwsAccount",

@@ -180,7 +180,11 @@ def test_undated_active_key_is_error():
     [
         ([row("<root_account>", [(True, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1"),
         ([row("<root_account>", [(False, 900, 3), (True, 5, None)])], {}, "FAIL", "access key 2"),
-        ([row("<root_account>", [(False, 900, 3)])], {"AccountAccessKeysPresent": 1}, "PASS", "no active"),
+        # any root key fails, active or not (issue 14; it used to pass as "no active access key")
+        ([row("<root_account>", [(False, 900, 3)])], {"AccountAccessKeysPresent": 1}, "FAIL", "access key 1 (inactive)"),
+        ([row("<root_account>", [(False, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1 (inactive)"),
+        ([row("<root_account>")], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
+        ([row("<root_account>")], {"AccountAccessKeysPresent": 0}, "PASS", "no access key"),
         # no root row (the simulator): the account summary decides
         ([row("app")], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
         ([row("app")], {"AccountAccessKeysPresent": 0}, "PASS", "AccountAccessKeysPresent = 0"),

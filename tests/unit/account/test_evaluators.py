@@ -46,9 +46,61 @@ def test_root_recent_use_threshold_from_audit_params():
     assert run("ROOT.RECENT_USE", snap(credential_report=report(ROOT_RECENT)), {"audit": {"root_recent_use_days": 5}})[0][0] == "PASS"
 
 
-def test_root_controls_not_applicable_when_managed_centrally():
-    findings = _engine.evaluate(snap(), {"audit": {"root_credentials_managed_centrally": True}}, only=("ROOT.RECENT_USE",))
-    assert findings[0]["status"] == "NOT_APPLICABLE"
+ROOT_IDS = ("ROOT.ACCESS_KEY", "ROOT.MFA", "ROOT.HARDWARE_MFA", "ROOT.RECENT_USE")
+CENTRAL = {"audit": {"root_credentials_managed_centrally": True}}
+NO_ROOT_CREDENTIALS = {"AccountPasswordPresent": 0, "AccountAccessKeysPresent": 0, "AccountMFAEnabled": 0}
+ROOT_NONE = "<root_account>,arn:aws:iam::111122223333:root,not_supported,no_information,false,N/A,false,N/A"
+ROOT_ACTIVE_KEY = "<root_account>,arn:aws:iam::111122223333:root,not_supported,no_information,true,N/A,false,N/A"
+
+
+@pytest.mark.parametrize(
+    ("sources", "status", "words"),
+    [
+        # the data confirms: no password, no key
+        ({"credential_report": report(ROOT_NONE), "account_summary": NO_ROOT_CREDENTIALS}, "NOT_APPLICABLE", "confirms"),
+        # the flag is set but credentials exist: FAIL saying so (issue 14: it used to hide them as NOT_APPLICABLE)
+        (
+            {"credential_report": report(ROOT_NONE), "account_summary": {**NO_ROOT_CREDENTIALS, "AccountAccessKeysPresent": 1}},
+            "FAIL",
+            "declared centrally managed",
+        ),
+        ({"credential_report": report(ROOT_ACTIVE_KEY), "account_summary": NO_ROOT_CREDENTIALS}, "FAIL", "access key 1 (active)"),
+        (
+            {"credential_report": report(ROOT_NONE), "account_summary": {**NO_ROOT_CREDENTIALS, "AccountPasswordPresent": 1}},
+            "FAIL",
+            "has a password",
+        ),
+        # nothing says whether root has a password (the report writes not_supported for root)
+        (
+            {"credential_report": report(ROOT_NONE), "account_summary": {"AccountAccessKeysPresent": 0}},
+            "ERROR",
+            "no password",
+        ),
+        # nothing could be read
+        (
+            {"credential_report": RuntimeError("AccessDenied"), "account_summary": RuntimeError("AccessDenied")},
+            "ERROR",
+            "credential_report (AccessDenied)",
+        ),
+    ],
+)
+def test_root_managed_centrally_is_checked_against_the_data(sources, status, words):
+    findings = _engine.evaluate(snap(**sources), CENTRAL, only=ROOT_IDS)
+    assert {f["control_id"] for f in findings} == set(ROOT_IDS)
+    assert {f["status"] for f in findings} == {status}
+    assert all(words in f["message"] for f in findings), findings[0]["message"]
+
+
+def test_without_the_flag_root_controls_are_evaluated_as_usual():
+    findings = _engine.evaluate(
+        snap(credential_report=report(ROOT_NONE), account_summary=NO_ROOT_CREDENTIALS, virtual_mfa_devices=[]), only=ROOT_IDS
+    )
+    assert {f["control_id"]: f["status"] for f in findings} == {
+        "ROOT.ACCESS_KEY": "PASS",
+        "ROOT.MFA": "FAIL",
+        "ROOT.HARDWARE_MFA": "FAIL",
+        "ROOT.RECENT_USE": "PASS",
+    }
 
 
 def trail(name, multi, logging):
