@@ -4,7 +4,10 @@ moto answers GetCredentialReport with a fixed 2015 GeneratedTime and no `<root_a
 keeps AccountAccessKeysPresent at 0. Real accounts always have a root row and a real generation
 time, and the audit must be tested against both. After `apply()`:
 
-- GenerateCredentialReport records when it ran; GetCredentialReport reports that time;
+- GenerateCredentialReport builds the report's content once and stamps it; GetCredentialReport
+  serves that content and time until a GenerateCredentialReport at least 4 hours later builds a
+  new one (AWS does the same; moto rebuilt the content on every read and stamped it 2015).
+  Tests move the stamp with `Account.set_credential_report_time(...)`;
 - the report starts with a root row built from `backend.baseline_root` (see `ROOT_DEFAULTS`;
   tests change it with `Account.set_root(...)`), unless `baseline_root` is None (moto's own
   behaviour: no root row);
@@ -25,6 +28,8 @@ ROOT_DEFAULTS = {
     "password_last_used": None,
     "key_last_used": None,
 }
+# How long AWS serves the same credential report before GenerateCredentialReport builds a new one.
+REPORT_CACHE = datetime.timedelta(hours=4)
 _applied = False
 
 
@@ -75,24 +80,32 @@ def apply():
     original_report = models.IAMBackend.get_credential_report
     original_summary = models.AccountSummary.summary_map
 
-    def generate_report(self):
-        if not self.credential_report:
-            self.baseline_generated_at = _now()
-        original_generate(self)
-
-    def get_credential_report(self):
-        report = original_report(self)
-        settings = root_settings(self)
+    def build_report(backend):
+        """The report as it stands now: moto's rows with the root row first."""
+        report = original_report(backend)
+        settings = root_settings(backend)
         if settings is None:
             return report
         header, _newline, rows = report.partition("\n")
-        return header + "\n" + _root_row(self, settings) + rows
+        return header + "\n" + _root_row(backend, settings) + rows
+
+    def generate_report(self):
+        frozen = getattr(self, "baseline_report", None)
+        if frozen is None or _now() - frozen["generated_at"] >= REPORT_CACHE:
+            original_generate(self)
+            self.baseline_report = {"generated_at": _now(), "content": build_report(self)}
+
+    def get_credential_report(self):
+        frozen = getattr(self, "baseline_report", None)
+        if frozen is None:
+            return original_report(self)  # ReportNotPresent until one is generated
+        return frozen["content"]
 
     def get_credential_report_response(self):
         result = original_response(self)
-        generated = getattr(self.backend, "baseline_generated_at", None)
-        if generated:
-            result.result["GeneratedTime"] = generated.strftime("%Y-%m-%dT%H:%M:%SZ")
+        frozen = getattr(self.backend, "baseline_report", None)
+        if frozen:
+            result.result["GeneratedTime"] = frozen["generated_at"].strftime("%Y-%m-%dT%H:%M:%SZ")
         return result
 
     def summary_map(self):

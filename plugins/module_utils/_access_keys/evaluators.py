@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from .._audit import credential_report as report
+from .._audit import credential_report_coverage as _coverage
 from .._audit import root_credentials as _root_credentials
 from .._audit.findings import new_finding
 from .._core import dates as _time
@@ -37,7 +38,7 @@ def _user_finding(control_id, snapshot, row, status, message, expected=None, act
         control_id,
         snapshot,
         status,
-        "%s: %s" % (row["user"], message),
+        "%s: %s%s" % (row["user"], message, _coverage.source_note(row)),
         resource_id=row["user"],
         resource_arn=row.get("arn") or None,
         expected=expected,
@@ -46,12 +47,13 @@ def _user_finding(control_id, snapshot, row, status, message, expected=None, act
 
 
 def _per_user(control_id, snapshot, judge):
-    """One finding per user from judge(row) -> (status, message, expected, actual); one
-    NOT_APPLICABLE finding for the account when it has no IAM user."""
+    """One finding per user from judge(row) -> (status, message, expected, actual), ERROR for a
+    user that could not be read; one NOT_APPLICABLE finding for the account when it has no IAM user."""
     rows = _users(snapshot)
-    if not rows:
+    unread = _coverage.unreadable_findings(control_id, snapshot)
+    if not rows and not unread:
         return [new_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
-    return [_user_finding(control_id, snapshot, row, *judge(row)) for row in rows]
+    return [_user_finding(control_id, snapshot, row, *judge(row)) for row in rows] + unread
 
 
 def _undated(keys, field):

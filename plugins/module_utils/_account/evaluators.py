@@ -7,6 +7,7 @@ USER.ADMIN_STRONG_MFA. `NOT_APPLICABLE` says when the baseline does not ask for 
 from __future__ import annotations
 
 from .._audit import credential_report as _credential_report
+from .._audit import credential_report_coverage as _coverage
 from .._audit.findings import new_finding
 from .._core import arn as _arn
 from .._core import dates as _time
@@ -132,8 +133,13 @@ def federation(snapshot, params):
             continue
         user = {"name": row["user"], "arn": row["arn"]}
         listed = row["user"].lower() in allowed
-        message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else "")
+        message = "IAM user %s signs in with a password%s%s" % (
+            row["user"],
+            " (listed break-glass user)" if listed else "",
+            _coverage.source_note(row),
+        )
         findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))
+    findings += _coverage.unreadable_findings("USER.FEDERATION", snapshot)
     if not findings:
         findings.append(_account("USER.FEDERATION", snapshot, True, "No IAM user has a console password", actual="none"))
     return findings

@@ -18,6 +18,7 @@ import json
 
 from .._audit import authz_details as _details
 from .._audit import credential_report as _credential_report
+from .._audit import credential_report_coverage as _coverage
 from .._audit.findings import new_finding
 from .._core import arn as _arn
 from .._policy import document as _policy
@@ -35,12 +36,12 @@ def _account_finding(control_id, snapshot, status, message, expected=None, actua
 
 def console_no_mfa(snapshot, params):
     rows = [r for r in _credential_report.user_rows(snapshot["credential_report"]["rows"]) if _credential_report.has_password(r)]
-    if not rows:
+    findings = _coverage.unreadable_findings("USER.CONSOLE_NO_MFA", snapshot)
+    if not rows and not findings:
         return [_account_finding("USER.CONSOLE_NO_MFA", snapshot, "NOT_APPLICABLE", "No IAM user has a console password")]
-    findings = []
     for row in rows:
         has_mfa = _credential_report.is_true(row.get("mfa_active"))
-        message = "User %s has a console password %s MFA" % (row["user"], "and" if has_mfa else "but no")
+        message = "User %s has a console password %s MFA%s" % (row["user"], "and" if has_mfa else "but no", _coverage.source_note(row))
         findings.append(
             new_finding(
                 "USER.CONSOLE_NO_MFA",
@@ -51,7 +52,7 @@ def console_no_mfa(snapshot, params):
                 resource_arn=row.get("arn"),
                 expected="MFA active",
                 actual="MFA active" if has_mfa else "no MFA",
-                evidence_time=snapshot["credential_report"].get("generated_time"),
+                evidence_time=None if row.get("source") else snapshot["credential_report"].get("generated_time"),
             )
         )
     return findings
