@@ -130,3 +130,56 @@ def test_a_report_from_the_future_is_not_fresh(account):
     # a stamp a few minutes ahead is clock skew, not the future
     account.set_credential_report_time(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=2))
     assert statuses(audit(account), "USER.KEY_AGE") == {"late": "FAIL"}
+
+
+# ACCT.CLOUDTRAIL reads the event selectors: logging is not enough.
+
+
+def make_trail(account, **selectors):
+    account.client("s3").create_bucket(Bucket="trail-%s" % account.account_id)
+    cloudtrail = account.client("cloudtrail")
+    cloudtrail.create_trail(Name="org", S3BucketName="trail-%s" % account.account_id, IsMultiRegionTrail=True)
+    cloudtrail.start_logging(Name="org")
+    if selectors:
+        cloudtrail.put_event_selectors(TrailName="org", **selectors)
+
+
+READ_ONLY = {"EventSelectors": [{"ReadWriteType": "ReadOnly", "IncludeManagementEvents": True}]}
+NO_MANAGEMENT = {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": False}]}
+ADVANCED_WRITES = {
+    "AdvancedEventSelectors": [
+        {
+            "Name": "management writes",
+            "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}, {"Field": "readOnly", "Equals": ["false"]}],
+        }
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("selectors", "status", "words"),
+    [
+        ({}, "PASS", "logging all management events"),  # a new trail's default selectors
+        (ADVANCED_WRITES, "PASS", "logging write management events"),
+        (READ_ONLY, "FAIL", "only read management events"),
+        (NO_MANAGEMENT, "FAIL", "records no management events"),
+    ],
+)
+def test_cloudtrail_must_record_management_events(account, selectors, status, words):
+    make_trail(account, **selectors)
+    result = audit(account)
+    assert finding(result, "ACCT.CLOUDTRAIL")["status"] == status
+    assert words in finding(result, "ACCT.CLOUDTRAIL")["message"]
+    assert result["api_calls"]["GetEventSelectors"] == 1
+
+
+def test_cloudtrail_selectors_that_cannot_be_read_are_error(account):
+    make_trail(account)
+    fault = account.simulator.proxy.fail("GetEventSelectors", "AccessDenied", account=account.account_id, status=403)
+    try:
+        result = audit(account)
+    finally:
+        account.simulator.proxy.clear_faults()
+    assert fault.hits == 1
+    assert finding(result, "ACCT.CLOUDTRAIL")["status"] == "ERROR"
+    assert "AccessDenied" in finding(result, "ACCT.CLOUDTRAIL")["message"]

@@ -13,6 +13,10 @@ time, and the audit must be tested against both. After `apply()`:
   behaviour: no root row);
 - GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent / AccountPasswordPresent follow
   the same settings (moto has no AccountPasswordPresent at all).
+
+CloudTrail: a trail created without event selectors answers GetEventSelectors with AWS' default
+(all management events, read and write; moto answered none), and PutEventSelectors with one kind
+of selectors replaces the other kind, as AWS documents.
 """
 
 import datetime
@@ -70,6 +74,29 @@ def root_settings(backend):
     return backend.baseline_root
 
 
+# What AWS answers for a trail created without event selectors.
+DEFAULT_EVENT_SELECTORS = [
+    {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": [], "ExcludeManagementEventSources": []}
+]
+
+
+def _apply_cloudtrail():
+    from moto.cloudtrail import models
+
+    def put_event_selectors(self, event_selectors, advanced_event_selectors):
+        self.event_selectors = list(event_selectors or [])
+        self.advanced_event_selectors = [] if event_selectors else list(advanced_event_selectors or [])
+        self.baseline_selectors_set = True
+
+    def get_event_selectors(self):
+        if not getattr(self, "baseline_selectors_set", False):
+            return [dict(s) for s in DEFAULT_EVENT_SELECTORS], []
+        return self.event_selectors, self.advanced_event_selectors
+
+    models.Trail.put_event_selectors = put_event_selectors
+    models.Trail.get_event_selectors = get_event_selectors
+
+
 def apply():
     global _applied
     if _applied:
@@ -117,6 +144,7 @@ def apply():
             summary["AccountPasswordPresent"] = 1 if settings.get("password", True) else 0
         return summary
 
+    _apply_cloudtrail()
     original_response = responses.IamResponse.get_credential_report
     models.IAMBackend.generate_report = generate_report
     models.IAMBackend.get_credential_report = get_credential_report

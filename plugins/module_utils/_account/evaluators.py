@@ -12,6 +12,7 @@ from .._audit.findings import new_finding
 from .._core import arn as _arn
 from .._core import dates as _time
 from .._policy import admin as _admin
+from . import trail_events as _trail_events
 
 
 def _now(snapshot):
@@ -42,17 +43,34 @@ def root_recent_use(snapshot, params):
     return [finding]
 
 
+def _trail_problem(trail):
+    """Why a multi-region trail does not count for ACCT.CLOUDTRAIL, or None."""
+    if not trail["is_logging"]:
+        return "is not logging"
+    events = trail.get("management_events")
+    if events is None:
+        return "has event selectors that could not be read (%s)" % trail.get("management_events_error")
+    if events == _trail_events.NONE:
+        return "is logging but records no management events"
+    if events == _trail_events.READ:
+        return "is logging but records only read management events"
+    return None
+
+
 def cloudtrail(snapshot, params):
-    trails = snapshot["trails"]
-    good = [t for t in trails if t["is_multi_region"] and t["is_logging"]]
+    """A multi-region trail that is logging and records management events (all, or at least
+    writes, read from its event selectors). ERROR when no trail is proven good and one could be
+    but its selectors could not be read."""
+    multi = [t for t in snapshot["trails"] if t["is_multi_region"]]
+    good = [t for t in multi if _trail_problem(t) is None]
     if good:
-        message = "Multi-region trail %s is logging" % good[0]["name"]
-    elif any(t["is_multi_region"] for t in trails):
-        message = "A multi-region trail exists but is not logging"
-    else:
-        message = "No multi-region CloudTrail trail"
-    actual = [t["name"] for t in good] or "none logging"
-    return [_account("ACCT.CLOUDTRAIL", snapshot, bool(good), message, "a logging multi-region trail", actual)]
+        message = "Multi-region trail %s is logging %s management events" % (good[0]["name"], good[0]["management_events"])
+        return [_account("ACCT.CLOUDTRAIL", snapshot, True, message, "a logging multi-region trail", [t["name"] for t in good])]
+    problems = ["%s %s" % (t["name"], _trail_problem(t)) for t in multi]
+    unread = [t for t in multi if t["is_logging"] and t.get("management_events") is None]
+    message = "Multi-region trail %s" % "; ".join(problems) if problems else "No multi-region CloudTrail trail"
+    status = "ERROR" if unread else None
+    return [_account("ACCT.CLOUDTRAIL", snapshot, False, message, "a logging multi-region trail", "none logging", status=status)]
 
 
 def expired_certs(snapshot, params):

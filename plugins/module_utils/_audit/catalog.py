@@ -437,11 +437,12 @@ CONTROLS = (
     _control(
         "ACCT.CLOUDTRAIL",
         "account",
-        "A multi-region CloudTrail trail is logging",
+        "A multi-region CloudTrail trail is logging management events (all, or at least writes)",
         "high",
         ("trails",),
         "AwsAccount",
-        "Create a multi-region trail (or an organization trail) and start logging.",
+        "Create a multi-region trail (or an organization trail), start logging, and keep management events in its event "
+        "selectors (ReadWriteType All, IncludeManagementEvents true).",
         params=("audit.require_cloudtrail",),
         refs=_cis("3.1", "3.1", "4.1", "CloudTrail.1"),
     ),

@@ -33,7 +33,9 @@ UTC string; every policy document is a decoded dict):
 - `saml_providers`: [{"arn", "metadata_document", "valid_until"}];
   `oidc_providers`: [{"arn", "url", "client_ids", "thumbprints"}].
 - `server_certificates`: ListServerCertificates' `ServerCertificateMetadataList`.
-- `trails`: [{"name", "arn", "home_region", "is_multi_region", "is_organization_trail", "is_logging"}].
+- `trails`: [{"name", "arn", "home_region", "is_multi_region", "is_organization_trail", "is_logging",
+  "management_events" ("all", "write", "read", "none"; None when not read), "management_events_error"
+  (the AWS error code of GetEventSelectors, or None)}]; status and selectors for multi-region trails only.
 - `analyzers`: {region: [{"arn", "name", "type", "status"}]}.
 - `instances`: {region: [{"InstanceId", "State", "IamInstanceProfile" (or absent)}]} (running only).
 """

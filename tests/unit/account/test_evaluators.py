@@ -103,9 +103,10 @@ def test_without_the_flag_root_controls_are_evaluated_as_usual():
     }
 
 
-def trail(name, multi, logging):
+def trail(name, multi, logging, events="all", error=None):
     return {"name": name, "arn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/" + name, "home_region": "us-east-1",
-            "is_multi_region": multi, "is_organization_trail": False, "is_logging": logging}  # fmt: skip
+            "is_multi_region": multi, "is_organization_trail": False, "is_logging": logging,
+            "management_events": events if multi else None, "management_events_error": error}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -114,6 +115,25 @@ def trail(name, multi, logging):
 )
 def test_cloudtrail(trails, status):
     assert run("ACCT.CLOUDTRAIL", snap(trails=trails))[0][0] == status
+
+
+@pytest.mark.parametrize(
+    ("trails", "status", "words"),
+    [
+        ([trail("org", True, True, "write")], "PASS", "logging write management events"),
+        # logging, but no management events, or only reads: not a pass (issue 14)
+        ([trail("org", True, True, "none")], "FAIL", "records no management events"),
+        ([trail("org", True, True, "read")], "FAIL", "only read management events"),
+        ([trail("reads", True, True, "read"), trail("org", True, True, "all")], "PASS", "org is logging all"),
+        # selectors that could not be read: unknown, never a pass
+        ([trail("org", True, True, None, "AccessDenied")], "ERROR", "could not be read (AccessDenied)"),
+        ([trail("org", True, True, None, "AccessDenied"), trail("old", True, False)], "ERROR", "old is not logging"),
+    ],
+)
+def test_cloudtrail_reads_the_event_selectors(trails, status, words):
+    (finding,) = _engine.evaluate(snap(trails=trails), only=("ACCT.CLOUDTRAIL",))
+    assert finding["status"] == status
+    assert words in finding["message"]
 
 
 def test_cloudtrail_unreadable_is_error_and_not_required_is_not_applicable():
