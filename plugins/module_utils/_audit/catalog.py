@@ -414,11 +414,12 @@ CONTROLS = (
     _control(
         "TRUST.LONG_SESSION",
         "trust",
-        "Role MaxSessionDuration is at most N seconds",
+        "Role MaxSessionDuration is at most N seconds (a declared role's longer value counts only with a reason)",
         "low",
         _AUTH + ("roles",),
         "AwsIamRole",
-        "Lower max_session_duration (role baseline.iam.role_trust, iam_baseline_trust.max_session_duration).",
+        "Lower max_session_duration (role baseline.iam.role_trust, iam_baseline_trust.max_session_duration), or declare the "
+        "role's longer max_session_duration with max_session_duration_reason in iam_baseline_trust.roles.",
         "trust",
         ("trust.max_session_duration", "trust.roles"),
     ),
