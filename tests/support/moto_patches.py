@@ -14,6 +14,10 @@ time, and the audit must be tested against both. After `apply()`:
 - GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent / AccountPasswordPresent follow
   the same settings (moto has no AccountPasswordPresent at all).
 
+Pagination: GetAccountAuthorizationDetails, ListUsers, ListGroups, GetGroup and
+ListEntitiesForPolicy answer in pages of MaxItems (default 100) with IsTruncated and Marker, as
+AWS does (moto answered everything in one page); ListRoles and ListPolicies already paged.
+
 CloudTrail: a trail created without event selectors answers GetEventSelectors with AWS' default
 (all management events, read and write; moto answered none), and PutEventSelectors with one kind
 of selectors replaces the other kind, as AWS documents.
@@ -78,6 +82,47 @@ def root_settings(backend):
 DEFAULT_EVENT_SELECTORS = [
     {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": [], "ExcludeManagementEventSources": []}
 ]
+
+
+# Actions moto answers in one page although AWS pages them: the list keys of each answer, in the
+# order the pages fill them (GetAccountAuthorizationDetails counts users, groups, roles and
+# policies together against MaxItems).
+PAGED = {
+    "get_account_authorization_details": ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"),
+    "list_users": ("Users",),
+    "list_groups": ("Groups",),
+    "get_group": ("Users",),
+    "list_entities_for_policy": ("PolicyGroups", "PolicyUsers", "PolicyRoles"),
+}
+DEFAULT_MAX_ITEMS = 100
+
+
+def _paged(original, keys):
+    def respond(self):
+        result = original(self)
+        answer = result.result
+        items = [(key, item) for key in keys for item in list(answer.get(key) or [])]
+        start = int(self._get_param("Marker") or 0)
+        size = int(self._get_param("MaxItems") or DEFAULT_MAX_ITEMS)
+        page = items[start : start + size]
+        for key in keys:
+            if key in answer:
+                answer[key] = [item for k, item in page if k == key]
+        answer["IsTruncated"] = start + size < len(items)
+        if answer["IsTruncated"]:
+            answer["Marker"] = str(start + size)
+        else:
+            answer.pop("Marker", None)
+        return result
+
+    return respond
+
+
+def _apply_paging():
+    from moto.iam import responses
+
+    for action, keys in PAGED.items():
+        setattr(responses.IamResponse, action, _paged(getattr(responses.IamResponse, action), keys))
 
 
 def _apply_cloudtrail():
@@ -145,6 +190,7 @@ def apply():
         return summary
 
     _apply_cloudtrail()
+    _apply_paging()
     original_response = responses.IamResponse.get_credential_report
     models.IAMBackend.generate_report = generate_report
     models.IAMBackend.get_credential_report = get_credential_report
