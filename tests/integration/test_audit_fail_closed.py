@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from tests.support import key_dates
-from tests.support.audit import audit, finding, statuses
+from tests.support.audit import REPORT_USER_CONTROLS, audit, audit_with_fault, finding, statuses
 
 ROOT_IDS = ("ROOT.ACCESS_KEY", "ROOT.MFA", "ROOT.HARDWARE_MFA", "ROOT.RECENT_USE")
 CENTRAL = {"audit": {"root_credentials_managed_centrally": True}}
@@ -46,14 +46,6 @@ def test_root_access_key_fails_on_an_inactive_key(account):
 # 4 hours as AWS does (tests/support/moto_patches.py), so users made after it are not in it.
 
 DIRECT_READS = ("ListAccessKeys", "GetAccessKeyLastUsed", "GetLoginProfile", "ListMFADevices", "GetUser")
-REPORT_USER_CONTROLS = (
-    "USER.KEY_AGE",
-    "USER.KEY_UNUSED",
-    "USER.TWO_ACTIVE_KEYS",
-    "USER.SETUP_KEY",
-    "USER.CONSOLE_UNUSED",
-    "USER.CONSOLE_NO_MFA",
-)
 
 
 def make_late_user(account, name="late"):
@@ -97,11 +89,7 @@ def test_no_extra_call_when_the_report_covers_everyone(account):
 def test_a_user_that_cannot_be_read_is_error_not_absent(account):
     audit(account)
     make_late_user(account)
-    fault = account.simulator.proxy.fail("ListAccessKeys", "AccessDenied", account=account.account_id, status=403)
-    try:
-        result = audit(account)
-    finally:
-        account.simulator.proxy.clear_faults()
+    result, fault = audit_with_fault(account, "ListAccessKeys", "AccessDenied")
     assert fault.hits == 1
     for control in REPORT_USER_CONTROLS:
         assert statuses(result, control) == {"late": "ERROR"}, control
@@ -175,11 +163,7 @@ def test_cloudtrail_must_record_management_events(account, selectors, status, wo
 
 def test_cloudtrail_selectors_that_cannot_be_read_are_error(account):
     make_trail(account)
-    fault = account.simulator.proxy.fail("GetEventSelectors", "AccessDenied", account=account.account_id, status=403)
-    try:
-        result = audit(account)
-    finally:
-        account.simulator.proxy.clear_faults()
+    result, fault = audit_with_fault(account, "GetEventSelectors", "AccessDenied")
     assert fault.hits == 1
     assert finding(result, "ACCT.CLOUDTRAIL")["status"] == "ERROR"
     assert "AccessDenied" in finding(result, "ACCT.CLOUDTRAIL")["message"]

@@ -13,6 +13,15 @@ from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import
 
 # The simulator has no Access Analyzer; a test that wants ACCT.ACCESS_ANALYZER asks for it.
 NO_ANALYZER = {"require_access_analyzer": False}
+# The per-user controls judged from the credential report (USER.FEDERATION too, when enabled).
+REPORT_USER_CONTROLS = (
+    "USER.KEY_AGE",
+    "USER.KEY_UNUSED",
+    "USER.TWO_ACTIVE_KEYS",
+    "USER.SETUP_KEY",
+    "USER.CONSOLE_UNUSED",
+    "USER.CONSOLE_NO_MFA",
+)
 
 
 def clients_of(account):
@@ -33,6 +42,17 @@ def params_of(params=None):
 def audit(account, params=None, controls=None, exemptions=None, now=None, wait=30):
     """The audit module's result for one account: findings, summary, api_calls."""
     return _run.audit_account(clients_of(account), params_of(params), controls, exemptions, now or _time.now_iso(), wait)
+
+
+def audit_with_fault(account, action, code, params=None, status=403):
+    """The audit while the proxy answers `action` with the AWS error `code` in this account:
+    (result, fault) - fault.hits says how often it was answered."""
+    proxy = account.simulator.proxy
+    fault = proxy.fail(action, code, account=account.account_id, status=status)
+    try:
+        return audit(account, params), fault
+    finally:
+        proxy.clear_faults()
 
 
 def snapshot_of(account, params=None, now=None, wait=30):

@@ -7,18 +7,11 @@ import pytest
 from ansible_collections.baseline.iam.plugins.module_utils._audit import credential_report_coverage as coverage
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.audit import REPORT_USER_CONTROLS
 
 ACCOUNT = "111122223333"
 NOW = "2026-11-27T12:00:00Z"
-REPORT_CONTROLS = (
-    "USER.KEY_AGE",
-    "USER.KEY_UNUSED",
-    "USER.TWO_ACTIVE_KEYS",
-    "USER.SETUP_KEY",
-    "USER.CONSOLE_UNUSED",
-    "USER.CONSOLE_NO_MFA",
-    "USER.FEDERATION",
-)
+REPORT_CONTROLS = (*REPORT_USER_CONTROLS, "USER.FEDERATION")
 
 
 def user(name, created="2026-01-01T00:00:00Z"):
