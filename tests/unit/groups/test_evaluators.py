@@ -214,7 +214,9 @@ BOOL_IF_EXISTS = {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
 SELF_SERVICE = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
 
 
-def mfa_deny(condition=BOOL_IF_EXISTS, not_action=SELF_SERVICE, **extra):
+def mfa_deny(condition=None, not_action=None, **extra):
+    condition = BOOL_IF_EXISTS if condition is None else condition
+    not_action = SELF_SERVICE if not_action is None else not_action
     statement = {"Effect": "Deny", "NotAction": not_action, "Resource": "*", "Condition": condition, **extra}
     return {"Version": "2012-10-17", "Statement": [statement]}
 
