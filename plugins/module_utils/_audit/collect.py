@@ -8,10 +8,12 @@ makes its controls ERROR. Shapes: the contract in _audit/snapshot.py."""
 from __future__ import annotations
 
 from .._core import dates as _time
-from .._core.errors import AWS_ERRORS, SourceUnavailable, error_code, is_throttling
+from .._core.errors import AWS_ERRORS, SourceUnavailable, error_code, is_not_found, is_throttling
+from .._core.iam import get_or_none
 from .._password_policy import aws as password_policy_aws
 from .._policy import admin as _admin
 from .._policy import document as _policy
+from . import credential_report_coverage as _coverage
 from .credential_report_fetch import fetch_credential_report
 from .snapshot import record, record_error
 
@@ -92,6 +94,42 @@ def read_admin_mfa_devices(iam, details):
     return {u["UserName"]: decoded(iam.list_mfa_devices(UserName=u["UserName"]).get("MFADevices", [])) for u in _admin.admin_users(details)}
 
 
+def read_user_credentials(iam, name):
+    """One user's credentials, read directly: ListAccessKeys, GetAccessKeyLastUsed per key,
+    GetLoginProfile, ListMFADevices, and GetUser (PasswordLastUsed) when it has a password."""
+    keys = pages(iam, "list_access_keys", "AccessKeyMetadata", UserName=name)
+    last_used = {k["AccessKeyId"]: iam.get_access_key_last_used(AccessKeyId=k["AccessKeyId"]).get("AccessKeyLastUsed") for k in keys}
+    profile = get_or_none(iam.get_login_profile, "LoginProfile", UserName=name)
+    devices = pages(iam, "list_mfa_devices", "MFADevices", UserName=name)
+    password_last_used = iam.get_user(UserName=name)["User"].get("PasswordLastUsed") if profile else None
+    return _time.jsonable(
+        {"keys": keys, "last_used": last_used, "login_profile": profile, "mfa_devices": devices, "password_last_used": password_last_used}
+    )
+
+
+def cover_credential_report(snapshot, iam):
+    """Cross-checks the credential report with the users of the authorization details: users it
+    has no current row for are read directly (no call at all when it covers everyone); a user
+    that still cannot be read is listed, so its controls are ERROR."""
+    if any(source in snapshot["errors"] for source in ("credential_report", "authorization_details")):
+        return
+    users = snapshot["authorization_details"]["users"]
+    direct, unreadable = [], {}
+    for user in _coverage.uncovered(users, snapshot["credential_report"]["rows"]):
+        if snapshot.get("throttled"):
+            unreadable[user["UserName"]] = snapshot["throttled"]
+            continue
+        try:
+            direct.append(_coverage.direct_row(user, read_user_credentials(iam, user["UserName"])))
+        except AWS_ERRORS as e:
+            if is_not_found(e):
+                continue  # deleted since GetAccountAuthorizationDetails: nothing to judge
+            unreadable[user["UserName"]] = error_code(e)
+            if is_throttling(e):
+                snapshot["throttled"] = error_code(e)
+    record(snapshot, "credential_report", _coverage.covered_report(snapshot["credential_report"], users, direct, unreadable))
+
+
 def collect_iam(snapshot, iam, now, declared_provider_arns=(), credential_report_wait=120):
     """Every IAM source of the snapshot (the credential report may take a few calls)."""
     declared = set(declared_provider_arns)
@@ -104,6 +142,7 @@ def collect_iam(snapshot, iam, now, declared_provider_arns=(), credential_report
     collect(snapshot, "saml_providers", lambda: read_saml_providers(iam, declared))
     collect(snapshot, "oidc_providers", lambda: read_oidc_providers(iam, declared))
     collect(snapshot, "server_certificates", lambda: decoded(pages(iam, "list_server_certificates", "ServerCertificateMetadataList")))
+    cover_credential_report(snapshot, iam)
     if "authorization_details" in snapshot["errors"]:
         record_error(snapshot, "admin_mfa_devices", snapshot["errors"]["authorization_details"])
     else:

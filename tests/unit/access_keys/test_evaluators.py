@@ -149,7 +149,11 @@ def test_undated_active_key_is_error():
     [
         ([report_row(ROOT_USER, keys=[(True, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1"),
         ([report_row(ROOT_USER, keys=[(False, 900, 3), (True, 5, None)])], {}, "FAIL", "access key 2"),
-        ([report_row(ROOT_USER, keys=[(False, 900, 3)])], {"AccountAccessKeysPresent": 1}, "PASS", "no active"),
+        # any root key fails, active or not (issue 14; it used to pass as "no active access key")
+        ([report_row(ROOT_USER, keys=[(False, 900, 3)])], {"AccountAccessKeysPresent": 1}, "FAIL", "access key 1 (inactive)"),
+        ([report_row(ROOT_USER, keys=[(False, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1 (inactive)"),
+        ([report_row(ROOT_USER)], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
+        ([report_row(ROOT_USER)], {"AccountAccessKeysPresent": 0}, "PASS", "no access key"),
         # no root row (the simulator): the account summary decides
         ([report_row("app")], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
         ([report_row("app")], {"AccountAccessKeysPresent": 0}, "PASS", "AccountAccessKeysPresent = 0"),

@@ -37,14 +37,71 @@ def test_root_recent_use_threshold_from_audit_params():
     )
 
 
-def test_root_controls_not_applicable_when_managed_centrally():
-    findings = evaluate(snap(), "ROOT.RECENT_USE", params={"audit": {"root_credentials_managed_centrally": True}})
-    assert findings[0]["status"] == "NOT_APPLICABLE"
+ROOT_IDS = ("ROOT.ACCESS_KEY", "ROOT.MFA", "ROOT.HARDWARE_MFA", "ROOT.RECENT_USE")
+CENTRAL = {"audit": {"root_credentials_managed_centrally": True}}
+NO_ROOT_CREDENTIALS = {"AccountPasswordPresent": 0, "AccountAccessKeysPresent": 0, "AccountMFAEnabled": 0}
+ROOT_NONE = report_row(ROOT_USER)
+ROOT_ACTIVE_KEY = report_row(ROOT_USER, keys=[(True, 400, None)])
 
 
-def trail(name, multi, logging):
+@pytest.mark.parametrize(
+    ("sources", "status", "words"),
+    [
+        # the data confirms: no password, no key
+        ({"credential_report": credential_report(ROOT_NONE), "account_summary": NO_ROOT_CREDENTIALS}, "NOT_APPLICABLE", "confirms"),
+        # the flag is set but credentials exist: FAIL saying so (issue 14: it used to hide them as NOT_APPLICABLE)
+        (
+            {"credential_report": credential_report(ROOT_NONE), "account_summary": {**NO_ROOT_CREDENTIALS, "AccountAccessKeysPresent": 1}},
+            "FAIL",
+            "declared centrally managed",
+        ),
+        (
+            {"credential_report": credential_report(ROOT_ACTIVE_KEY), "account_summary": NO_ROOT_CREDENTIALS},
+            "FAIL",
+            "access key 1 (active)",
+        ),
+        (
+            {"credential_report": credential_report(ROOT_NONE), "account_summary": {**NO_ROOT_CREDENTIALS, "AccountPasswordPresent": 1}},
+            "FAIL",
+            "has a password",
+        ),
+        # nothing says whether root has a password (the report writes not_supported for root)
+        (
+            {"credential_report": credential_report(ROOT_NONE), "account_summary": {"AccountAccessKeysPresent": 0}},
+            "ERROR",
+            "no password",
+        ),
+        # nothing could be read
+        (
+            {"credential_report": RuntimeError("AccessDenied"), "account_summary": RuntimeError("AccessDenied")},
+            "ERROR",
+            "credential_report (AccessDenied)",
+        ),
+    ],
+)
+def test_root_managed_centrally_is_checked_against_the_data(sources, status, words):
+    findings = evaluate(snap(**sources), *ROOT_IDS, params=CENTRAL)
+    assert {f["control_id"] for f in findings} == set(ROOT_IDS)
+    assert {f["status"] for f in findings} == {status}
+    assert all(words in f["message"] for f in findings), findings[0]["message"]
+
+
+def test_without_the_flag_root_controls_are_evaluated_as_usual():
+    findings = evaluate(
+        snap(credential_report=credential_report(ROOT_NONE), account_summary=NO_ROOT_CREDENTIALS, virtual_mfa_devices=[]), *ROOT_IDS
+    )
+    assert {f["control_id"]: f["status"] for f in findings} == {
+        "ROOT.ACCESS_KEY": "PASS",
+        "ROOT.MFA": "FAIL",
+        "ROOT.HARDWARE_MFA": "FAIL",
+        "ROOT.RECENT_USE": "PASS",
+    }
+
+
+def trail(name, multi, logging, events="all", error=None):
     return {"name": name, "arn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/" + name, "home_region": "us-east-1",
-            "is_multi_region": multi, "is_organization_trail": False, "is_logging": logging}  # fmt: skip
+            "is_multi_region": multi, "is_organization_trail": False, "is_logging": logging,
+            "management_events": events if multi else None, "management_events_error": error}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -53,6 +110,25 @@ def trail(name, multi, logging):
 )
 def test_cloudtrail(trails, status):
     assert run("ACCT.CLOUDTRAIL", snap(trails=trails))[0][0] == status
+
+
+@pytest.mark.parametrize(
+    ("trails", "status", "words"),
+    [
+        ([trail("org", True, True, "write")], "PASS", "logging write management events"),
+        # logging, but no management events, or only reads: not a pass (issue 14)
+        ([trail("org", True, True, "none")], "FAIL", "records no management events"),
+        ([trail("org", True, True, "read")], "FAIL", "only read management events"),
+        ([trail("reads", True, True, "read"), trail("org", True, True, "all")], "PASS", "org is logging all"),
+        # selectors that could not be read: unknown, never a pass
+        ([trail("org", True, True, None, "AccessDenied")], "ERROR", "could not be read (AccessDenied)"),
+        ([trail("org", True, True, None, "AccessDenied"), trail("old", True, False)], "ERROR", "old is not logging"),
+    ],
+)
+def test_cloudtrail_reads_the_event_selectors(trails, status, words):
+    (finding,) = evaluate(snap(trails=trails), "ACCT.CLOUDTRAIL")
+    assert finding["status"] == status
+    assert words in finding["message"]
 
 
 def test_cloudtrail_unreadable_is_error_and_not_required_is_not_applicable():

@@ -4,6 +4,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_report_fetch import (
+    CredentialReportFromTheFuture,
     CredentialReportTimeout,
     fetch_credential_report,
 )
@@ -88,3 +89,28 @@ def test_wait_is_bounded():
 def test_other_errors_propagate():
     with pytest.raises(ClientError):
         fetch(FakeIAM([error("AccessDenied")]))
+
+
+# A report stamped in the future is not fresh (issue 14): its age is unknown.
+
+
+def test_a_report_from_the_future_is_regenerated():
+    iam = FakeIAM(["2026-11-27T14:00:00Z", "2026-11-27T12:00:02Z"])
+    report, _clock = fetch(iam)
+    assert iam.calls == ["Get", "Generate", "Get"]
+    assert report["generated_time"] == "2026-11-27T12:00:02Z"
+
+
+def test_a_report_still_from_the_future_after_regenerating_is_unreadable():
+    iam = FakeIAM(["2026-11-27T14:00:00Z", "2026-11-27T14:00:00Z"])
+    with pytest.raises(CredentialReportFromTheFuture) as e:
+        fetch(iam)
+    assert e.value.code == "ReportFromTheFuture"
+    assert iam.calls == ["Get", "Generate", "Get"]
+
+
+def test_a_small_clock_skew_is_tolerated():
+    iam = FakeIAM(["2026-11-27T12:04:00Z"])  # 4 minutes ahead of this host
+    report, _clock = fetch(iam)
+    assert iam.calls == ["Get"]
+    assert report["generated_time"] == "2026-11-27T12:04:00Z"

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document as force_mfa_document
 from tests.support.fixed import ACCOUNT
 from tests.support.snapshots import authorization_details, evaluate, snapshot, statuses
 
@@ -184,7 +185,7 @@ def test_admin_groups_need_the_force_mfa_policy():
             group("custom-star", ["arn:aws:iam::%s:policy/star" % ACCOUNT]),
             group("readers", [READ_ONLY]),
         ],
-        policies=[managed("star", STAR)],
+        policies=[managed("star", STAR), managed("BaselineRequireMFA", force_mfa_document("aws"))],
     )
     result = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")}
     assert {k: f["status"] for k, f in result.items()} == {
@@ -195,14 +196,83 @@ def test_admin_groups_need_the_force_mfa_policy():
     }
     assert "AdministratorAccess" in result["without"]["message"]
     assert "star" in result["custom-star"]["message"]
+    assert "MFA is forced by BaselineRequireMFA" in result["with-mfa"]["message"]
 
 
-def test_admin_groups_follow_the_mfa_name_and_path():
-    custom = "arn:aws:iam::%s:policy/security/ForceMFA" % ACCOUNT
-    snapshot = snap(groups=[group("admins", [ADMIN, custom])])
-    assert statuses(evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")) == {"admins": "FAIL"}
-    params = {"mfa": {"name": "ForceMFA", "path": "/security/"}}
-    assert statuses(evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params=params)) == {"admins": "PASS"}
+# Judged by effect: what the group's policies do, whatever their names (issue 14).
+BOOL_IF_EXISTS = {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
+SELF_SERVICE = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
+
+
+def mfa_deny(condition=None, not_action=None, **extra):
+    condition = BOOL_IF_EXISTS if condition is None else condition
+    not_action = SELF_SERVICE if not_action is None else not_action
+    statement = {"Effect": "Deny", "NotAction": not_action, "Resource": "*", "Condition": condition, **extra}
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
+def admins_with(attached=(), inline=None, policies=()):
+    return snap(groups=[group("admins", [ADMIN, *attached], inline)], policies=policies)
+
+
+def admin_finding(snapshot, params=None):
+    (finding,) = evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params=params)
+    return finding
+
+
+S3_ONLY_DENY = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": BOOL_IF_EXISTS}]}
+CORP_MFA = "arn:aws:iam::%s:policy/security/CorpEnforceMFA" % ACCOUNT
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "status", "words"),
+    [
+        # an organization's own customer managed policy, any name and path
+        (admins_with([CORP_MFA], policies=[managed("CorpEnforceMFA", mfa_deny(), path="/security/")]), "PASS", "forced by CorpEnforceMFA"),
+        # an inline group policy
+        (admins_with(inline={"require-mfa": mfa_deny()}), "PASS", "forced by require-mfa (inline)"),
+        # statements split across a managed and an inline policy: Bool for sign-ins, Null for access keys
+        (
+            admins_with(
+                [CORP_MFA],
+                {"keys": mfa_deny({"Null": {"aws:MultiFactorAuthPresent": "true"}})},
+                [managed("CorpEnforceMFA", mfa_deny({"Bool": {"aws:MultiFactorAuthPresent": "false"}}), path="/security/")],
+            ),
+            "PASS",
+            "forced by CorpEnforceMFA, keys (inline)",
+        ),
+        # the baseline's own ARN, but its document was edited to Bool: access keys get through
+        (
+            admins_with([MFA_ARN], policies=[managed("BaselineRequireMFA", mfa_deny({"Bool": {"aws:MultiFactorAuthPresent": "false"}}))]),
+            "FAIL",
+            "access keys",
+        ),
+        # the baseline's ARN attached, but its document is not in the snapshot: not proven
+        (admins_with([MFA_ARN]), "FAIL", "BaselineRequireMFA: its document was not read"),
+        # a deny limited to some services
+        (admins_with(inline={"s3-mfa": S3_ONLY_DENY}), "FAIL", "everything except s3:*"),
+        # an allow-list too wide
+        (admins_with(inline={"wide": mfa_deny(not_action=[*SELF_SERVICE, "iam:*"])}), "FAIL", "iam:*"),
+        # a deny that also depends on the region
+        (
+            admins_with(inline={"eu": mfa_deny({**BOOL_IF_EXISTS, "StringEquals": {"aws:RequestedRegion": "eu-west-1"}})}),
+            "FAIL",
+            "aws:RequestedRegion",
+        ),
+    ],
+)
+def test_admin_groups_are_judged_by_what_their_policies_do(snapshot, status, words):
+    finding = admin_finding(snapshot)
+    assert finding["status"] == status
+    assert words in finding["message"]
+
+
+def test_an_exemption_the_baseline_accepts_is_accepted_here_too():
+    relaxed = force_mfa_document("aws", extra_not_actions=["s3:List*"])
+    snapshot = admins_with([MFA_ARN], policies=[managed("BaselineRequireMFA", relaxed)])
+    assert admin_finding(snapshot)["status"] == "FAIL"
+    assert "s3:List*" in admin_finding(snapshot)["message"]
+    assert admin_finding(snapshot, {"mfa": {"extra_not_actions": ["s3:List*"]}})["status"] == "PASS"
 
 
 def test_no_admin_group_is_not_applicable():

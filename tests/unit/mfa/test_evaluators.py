@@ -119,21 +119,39 @@ def test_policy_missing_or_elsewhere_fails():
 # MFA.POLICY_ATTACHED
 
 
-def group(name, attached=()):
+def group(name, attached=(), inline=None):
     return {
         "GroupName": name,
         "Arn": "arn:aws:iam::%s:group/%s" % (ACCOUNT, name),
         "Path": "/",
         "AttachedManagedPolicies": [{"PolicyArn": a} for a in attached],
-        "GroupPolicyList": [],
+        "GroupPolicyList": [{"PolicyName": n, "PolicyDocument": d} for n, d in (inline or {}).items()],
     }
 
 
+BASELINE_ARN = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
+
+
 def test_policy_attached_per_listed_group():
-    arn = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
-    snapshot = snap(groups=[group("admins", [arn]), group("devs")])
+    snapshot = snap(groups=[group("admins", [BASELINE_ARN]), group("devs")], policies=[policy(document("aws"))])
     params = {"mfa": {"groups": ["admins", "devs", "ghosts"]}}
     assert statuses(evaluate(snapshot, "MFA.POLICY_ATTACHED", params=params)) == {"admins": "PASS", "devs": "FAIL", "ghosts": "FAIL"}
+
+
+def test_policy_attached_judges_what_the_group_policies_do():
+    """A listed group that already forces MFA with its own policy passes, naming it; the
+    baseline's policy attached but edited so that it no longer forces MFA fails (issue 14)."""
+    weakened = copy.deepcopy(document("aws"))
+    weakened["Statement"][-1]["Condition"] = {"Bool": {"aws:MultiFactorAuthPresent": "false"}}
+    own = {"Version": "2012-10-17", "Statement": [dict(document("aws")["Statement"][-1], Sid="CorpMFA")]}
+    params = {"mfa": {"groups": ["ops", "admins"]}}
+    snapshot = snap(groups=[group("ops", inline={"corp-mfa": own}), group("admins", [BASELINE_ARN])], policies=[policy(weakened)])
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "MFA.POLICY_ATTACHED", params=params)}
+    assert result["ops"]["status"] == "PASS"
+    assert "forced by corp-mfa (inline)" in result["ops"]["message"]
+    assert "BaselineRequireMFA is not attached" in result["ops"]["message"]
+    assert result["admins"]["status"] == "FAIL"
+    assert "access keys" in result["admins"]["message"]
 
 
 def test_policy_attached_without_groups_is_not_applicable():

@@ -28,10 +28,29 @@ def test_long_session_threshold_from_the_trust_variable():
     }
 
 
-def test_long_session_accepts_the_duration_declared_for_a_role():
+def test_long_session_accepts_the_duration_declared_for_a_role_with_a_reason():
     roles = [role("deploy", doc(), max_session=7200), role("other", doc(), max_session=7200)]
-    trust = {"roles": [{**SPEC, "max_session_duration": 7200}]}
-    assert statuses(trust_findings(trust_snapshot(*roles), "TRUST.LONG_SESSION", trust)) == {"deploy": "PASS", "other": "FAIL"}
+    trust = {"roles": [{**SPEC, "max_session_duration": 7200, "max_session_duration_reason": "nightly batch runs 2 h (OPS-7)"}]}
+    findings = {f["resource_id"]: f for f in trust_findings(trust_snapshot(*roles), "TRUST.LONG_SESSION", trust)}
+    assert {k: f["status"] for k, f in findings.items()} == {"deploy": "PASS", "other": "FAIL"}
+    assert "nightly batch runs 2 h (OPS-7)" in findings["deploy"]["message"]
+
+
+@pytest.mark.parametrize("reason", [None, "", "   "])
+def test_a_longer_declared_session_without_a_reason_does_not_relax_the_control(reason):
+    """Issue 14: a declared max_session_duration above the baseline needs
+    max_session_duration_reason, as a waiver needs a reason (it used to PASS without one)."""
+    trust = {"roles": [{**SPEC, "max_session_duration": 7200, "max_session_duration_reason": reason}]}
+    (finding,) = trust_findings(trust_snapshot(role("deploy", doc(), max_session=7200)), "TRUST.LONG_SESSION", trust)
+    assert finding["status"] == "FAIL"
+    assert "max_session_duration_reason" in finding["message"]
+    assert finding["expected"] == "<= 3600"
+
+
+def test_a_declared_session_within_the_baseline_needs_no_reason():
+    trust = {"roles": [{**SPEC, "max_session_duration": 3600}]}
+    snap = trust_snapshot(role("deploy", doc(), max_session=3600))
+    assert statuses(trust_findings(snap, "TRUST.LONG_SESSION", trust)) == {"deploy": "PASS"}
 
 
 def test_long_session_unknown_duration_is_error():
