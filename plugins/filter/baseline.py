@@ -12,6 +12,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import engine 
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import check as _baseline_check
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import defaults as _defaults
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import drifted as _drifted
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._reports import apply_changes as _changes
 
 
@@ -28,7 +29,7 @@ def control_enabled(control_id, controls=None):
         raise AnsibleFilterError("control_enabled: unknown control id %r" % control_id)
     try:
         _engine.validate_controls(controls)
-    except _engine.ControlsError as e:
+    except InputError as e:
         raise AnsibleFilterError("iam_baseline_%s" % e) from None
     return _engine.is_enabled(control_id, controls)
 
@@ -70,10 +71,12 @@ def fleet_batches(hosts, hostvars, baseline_fact):
     return batches
 
 
-def drifted_families(failing_controls, mfa=None, access_keys=None, access_keys_action=""):
+def drifted_families(failing_controls, mfa=None, access_keys=None, access_keys_action="", families=None):
     """The family roles an apply with iam_baseline_apply_only_drifted runs on an account, from the
-    audit's failing_controls (None: no answer, every family)."""
-    return _drifted.families_to_apply(failing_controls, mfa, access_keys, access_keys_action or "")
+    audit's failing_controls (None: no answer, every family), among `families`
+    (iam_baseline_apply_families; None: all)."""
+    selected = _drifted.FAMILY_ROLES if families is None else families
+    return _drifted.families_to_apply(failing_controls, mfa, access_keys, access_keys_action or "", selected)
 
 
 def changes_document(hosts, hostvars, check_mode=False):

@@ -8,6 +8,9 @@ WAIVED}). A family role runs when one of them is a control it remediates (the ca
 except where its settings make it report only (it would change nothing); a family whose settings
 act on state no control judges always runs. Whatever cannot be told runs every family: no audit
 answer, an account that could not be read (ACCT.ACCESS ERROR), a control the catalog lacks.
+
+The result narrows the families the user selected (iam_baseline_apply_families), never widens
+them: the account role runs one selection, whichever of the two made it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from .._audit.findings import FAILING
 from . import defaults as _defaults
 
 # The family roles of the account role, in the order it runs them.
-FAMILY_ROLES = ("password_policy", "groups", "mfa", "role_trust", "access_keys")
+FAMILY_ROLES = _catalog.APPLY_FAMILIES
 
 
 def family_role(control_id):
@@ -64,18 +67,24 @@ def cannot_tell(failing_controls):
     return any(c not in _catalog.BY_ID or s not in FAILING for c, s in failing_controls.items())
 
 
-def families_to_apply(failing_controls, mfa=None, access_keys=None, access_keys_action=""):
-    """The family roles to run on an account, in the account role's order.
-
-    failing_controls: the audit's per-account map, or None when the audit gave no answer for it.
-    mfa, access_keys: iam_baseline_mfa / iam_baseline_access_keys (keys left out take the
-    defaults); access_keys_action: iam_baseline_access_keys_action (overrides the action)."""
+def _drifted(failing_controls, settings):
+    """The families with something to do, or every family when that cannot be told."""
     if cannot_tell(failing_controls):
-        return list(FAMILY_ROLES)
-    settings = _settings(mfa, access_keys, access_keys_action)
+        return set(FAMILY_ROLES)
     families = _always(settings)
     for control_id in failing_controls:
         role = family_role(control_id)
         if role is not None and not _reports_only(control_id, role, settings):
             families.add(role)
-    return [role for role in FAMILY_ROLES if role in families]
+    return families
+
+
+def families_to_apply(failing_controls, mfa=None, access_keys=None, access_keys_action="", families=FAMILY_ROLES):
+    """The family roles to run on an account, in the account role's order.
+
+    failing_controls: the audit's per-account map, or None when the audit gave no answer for it.
+    mfa, access_keys: iam_baseline_mfa / iam_baseline_access_keys (keys left out take the
+    defaults); access_keys_action: iam_baseline_access_keys_action (overrides the action);
+    families: iam_baseline_apply_families, the selection this narrows."""
+    drifted = _drifted(failing_controls, _settings(mfa, access_keys, access_keys_action))
+    return [role for role in FAMILY_ROLES if role in drifted and role in families]

@@ -29,8 +29,8 @@ def account_status(facts):
 def only_drifted(facts):
     """With iam_baseline_apply_only_drifted: the families run and the audit's failing controls that
     chose them; None when the option was off."""
-    families = facts.get("iam_baseline_apply_families")
-    if families is None:  # a role variable until the option sets it as a fact (hostvars see facts only)
+    families = facts.get("iam_baseline_drifted_families")
+    if families is None:  # set (a fact) only by an apply with iam_baseline_apply_only_drifted
         return None
     return {"families_run": list(families), "failing_controls": facts.get("iam_baseline_failing_controls")}
 

@@ -83,6 +83,28 @@ def test_every_remediating_role_is_a_family_role():
             assert families == [], control["id"]
 
 
+@pytest.mark.parametrize(
+    ("failing", "selected", "families"),
+    [
+        ({"PP.MIN_LENGTH": "FAIL", "GROUP.DECLARED": "FAIL"}, ["groups"], ["groups"]),
+        ({"PP.MIN_LENGTH": "FAIL"}, ["groups", "mfa"], []),  # drift outside the selection: nothing
+        ({"ACCT.ACCESS": "ERROR"}, ["password_policy"], ["password_policy"]),  # cannot tell: all selected
+        (None, ["mfa", "groups"], ["groups", "mfa"]),  # the account role's order
+        ({"GROUP.DECLARED": "FAIL"}, [], []),
+    ],
+)
+def test_drift_narrows_the_selected_families_never_widens_them(failing, selected, families):
+    """iam_baseline_apply_families (the user's or the rulebook's selection) and the audit's answer
+    make one selection: the drifted families among the selected ones."""
+    assert families_to_apply(failing, families=selected) == families
+    assert _filters.drifted_families(failing, families=selected) == families
+
+
+def test_the_filter_selects_every_family_by_default():
+    assert _filters.drifted_families(None) == ALL
+    assert FAMILY_ROLES == _catalog.APPLY_FAMILIES
+
+
 class HostVars(dict):
     pass
 

@@ -9,9 +9,9 @@ FINDINGS = [{"control_id": "ROOT.MFA", "resource_id": "111122223333", "status": 
 def test_only_drifted_accounts_say_what_ran():
     hostvars = {
         "skipped": {"aws_account_id": "111122223333", "iam_baseline_findings": FINDINGS,
-                    "iam_baseline_failing_controls": {"ROOT.MFA": "FAIL"}, "iam_baseline_apply_families": []},
+                    "iam_baseline_failing_controls": {"ROOT.MFA": "FAIL"}, "iam_baseline_drifted_families": []},
         "applied": {"aws_account_id": "444455556666", "iam_baseline_findings": [],
-                    "iam_baseline_failing_controls": {"PP.MIN_LENGTH": "FAIL"}, "iam_baseline_apply_families": ["password_policy"],
+                    "iam_baseline_failing_controls": {"PP.MIN_LENGTH": "FAIL"}, "iam_baseline_drifted_families": ["password_policy"],
                     "iam_baseline_changes": {"password_policy": [{"what": "account password policy", "changed": True}]}},
         "plain": {"aws_account_id": "777788889999", "iam_baseline_findings": []},
     }  # fmt: skip
