@@ -31,9 +31,9 @@ def group_policies(account):
     return [p["PolicyArn"] for p in account.client("iam").list_attached_group_policies(GroupName="ops")["AttachedPolicies"]]
 
 
-def apply(simulator, inventory, tmp_path, name, only_drifted=True, check=False):
+def apply(simulator, inventory, tmp_path, name, only_drifted=True, check=False, **extra_vars):
     reports = tmp_path / name
-    extra = {"iam_baseline_report_dir": str(reports), "iam_baseline_apply_only_drifted": only_drifted}
+    extra = {"iam_baseline_report_dir": str(reports), "iam_baseline_apply_only_drifted": only_drifted, **extra_vars}
     result = run_playbook("baseline.iam.apply", simulator.env(), inventory=inventory, extra_vars=extra, check=check, diff=check)
     result.assert_ok()
     return result, json.loads((reports / "changes.json").read_text())
@@ -125,12 +125,11 @@ def test_never_skips_a_family_with_an_error_nor_an_account_it_could_not_read(sim
     (unread_policy, unopened, fine), inventory = converged(simulator, tmp_path, 3)
     proxy = simulator.proxy
     # The audit before applying is the first to ask: it alone gets the error.
-    policy_fault = proxy.fail("GetAccountPasswordPolicy", "AccessDenied", status=403, account=unread_policy.account_id, times=1)
-    assume_fault = proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=unopened.account_id, times=1)
-    try:
+    with (
+        proxy.failing("GetAccountPasswordPolicy", "AccessDenied", status=403, account=unread_policy.account_id, times=1) as policy_fault,
+        proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains=unopened.account_id, times=1) as assume_fault,
+    ):
         result, doc = apply(simulator, inventory, tmp_path, "apply")
-    finally:
-        proxy.clear_faults()
     assert (policy_fault.hits, assume_fault.hits) == (1, 1)
     accounts = {a["host"]: a for a in doc["accounts"]}
     assert accounts[host(unread_policy)]["only_drifted"]["failing_controls"]["PP.MISSING"] == "ERROR"
@@ -143,3 +142,17 @@ def test_never_skips_a_family_with_an_error_nor_an_account_it_could_not_read(sim
     assert {"password_policy", "group", "mfa_policy", "access_keys"} <= set(module_runs(result, host(unopened)))
     assert accounts[host(fine)]["only_drifted"]["families_run"] == []
     assert doc["summary"]["changed"] == []  # they were on the baseline: running changed nothing
+
+
+def test_drift_narrows_the_families_the_caller_selected(simulator, tmp_path):
+    """iam_baseline_apply_families as extra vars (how the event-driven rulebook sets it, above any
+    fact): the account runs the drifted families among them, one selection, not a second one."""
+    (account,), inventory = converged(simulator, tmp_path, 1)
+    account.client("iam").update_account_password_policy(MinimumPasswordLength=8)
+    account.client("iam").detach_group_policy(GroupName="ops", PolicyArn=READ_ONLY)
+    result, doc = apply(simulator, inventory, tmp_path, "apply", iam_baseline_apply_families=["groups", "mfa"])
+    (entry,) = doc["accounts"]
+    assert entry["only_drifted"]["families_run"] == ["groups"]  # mfa has no drift, password_policy is not selected
+    assert {"PP.MIN_LENGTH", "GROUP.DECLARED"} <= set(entry["only_drifted"]["failing_controls"])
+    assert module_runs(result, host(account)) == ["group", "sts_assume_role"]
+    assert (min_length(account), group_policies(account)) == (8, [READ_ONLY])
