@@ -11,6 +11,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import check as _baseline_check
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import defaults as _defaults
+from ansible_collections.baseline.iam.plugins.module_utils._baseline import drifted as _drifted
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._reports import apply_changes as _changes
 
@@ -53,6 +54,31 @@ def fleet_accounts(hosts, hostvars):
     return accounts
 
 
+def fleet_batches(hosts, hostvars, baseline_fact):
+    """The accounts of `hosts` (as fleet_accounts gives them) grouped by the baseline each host
+    holds in the fact `baseline_fact`: [{baseline, accounts}], one fleet audit each. Hosts
+    without that fact are left out."""
+    batches = []
+    for account in fleet_accounts(hosts, hostvars):
+        baseline = hostvars[account["host"]].get(baseline_fact)
+        if baseline is None:
+            continue
+        batch = next((b for b in batches if b["baseline"] == baseline), None)
+        if batch is None:
+            batches.append({"baseline": baseline, "accounts": [account]})
+        else:
+            batch["accounts"].append(account)
+    return batches
+
+
+def drifted_families(failing_controls, mfa=None, access_keys=None, access_keys_action="", families=None):
+    """The family roles an apply with iam_baseline_apply_only_drifted runs on an account, from the
+    audit's failing_controls (None: no answer, every family), among `families`
+    (iam_baseline_apply_families; None: all)."""
+    selected = _drifted.FAMILY_ROLES if families is None else families
+    return _drifted.families_to_apply(failing_controls, mfa, access_keys, access_keys_action or "", selected)
+
+
 def changes_document(hosts, hostvars, check_mode=False):
     """The changes.json document of an apply run over `hosts`."""
     return _changes.changes_document(hosts, hostvars, check_mode)
@@ -93,6 +119,8 @@ class FilterModule:
             "complete_params": complete_params,
             "control_enabled": control_enabled,
             "fleet_accounts": fleet_accounts,
+            "fleet_batches": fleet_batches,
+            "drifted_families": drifted_families,
             "changes_document": changes_document,
             "changes_markdown": changes_markdown,
             "key_change": key_change,

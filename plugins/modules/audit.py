@@ -148,13 +148,20 @@ evidence_time:
   type: str
 accounts:
   description:
-    - Per account - account_id, summary, api_calls, evidence_time and error (the AWS code when it
-      could not be opened).
+    - Per account - account_id, summary, failing_controls, api_calls, evidence_time and error (the
+      AWS code when it could not be opened).
+    - C(failing_controls) maps each control id with a C(FAIL), C(ERROR) or C(WAIVED) finding to the
+      worst of the three (C(ERROR) first); an account that could not be opened has only
+      C(ACCT.ACCESS) mapped to C(ERROR). The apply reads it with C(iam_baseline_apply_only_drifted).
     - With O(accounts), also that account's C(findings), so a playbook can hand each inventory host
       its own findings without filtering the whole list once per host.
   returned: always
   type: list
   elements: dict
+  sample:
+    - account_id: "111122223333"
+      failing_controls: {"PP.MIN_LENGTH": "FAIL", "ACCT.ACCESS_ANALYZER": "ERROR"}
+      error: null
 """
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
@@ -251,7 +258,8 @@ def main():
         module.fail_aws(e, "audit the account")
 
     findings = [f for r in results for f in r["findings"]]
-    per_account = ("account_id", "summary", "api_calls", "evidence_time", "error") + (("findings",) if module.params["accounts"] else ())
+    per_account = ("account_id", "summary", "failing_controls", "api_calls", "evidence_time", "error")
+    per_account += ("findings",) if module.params["accounts"] else ()
     module.exit_json(
         changed=False,
         findings=findings,

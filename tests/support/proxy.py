@@ -180,12 +180,13 @@ class RecordingProxy:
         auth = headers.get("Authorization", "")
         m = CREDENTIAL.search(auth)
         key, region, service = (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
-        action = None
+        action, params = None, {}
         target = headers.get("X-Amz-Target")
         if target:
             action = target.rsplit(".", 1)[-1]
         elif body and headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
-            action = parse_qs(body.decode("utf-8", "replace")).get("Action", [None])[0]
+            params = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+            action = params.get("Action")
         if action is None:
             action = parse_qs(urlparse(path).query).get("Action", [None])[0]
         if action is None:
@@ -204,6 +205,8 @@ class RecordingProxy:
             "faulted": None,
             "time": time.time(),
             "user_agent": headers.get("User-Agent"),
+            # Query-protocol parameters (IAM, STS, EC2), e.g. the UserName of a ListMFADevices.
+            "params": {k: v for k, v in params.items() if k not in ("Action", "Version")},
         }
 
     def _learn_keys(self, call, body):

@@ -36,6 +36,9 @@ ROLES = {
     "identity_providers": "baseline.iam.role_trust",
     "access_keys": "baseline.iam.access_keys",
 }
+# The families an apply can run on their own (iam_baseline_apply_families, the roles' tags): the
+# short names of the roles that remediate, in the order the account role runs them.
+APPLY_FAMILIES = tuple(dict.fromkeys(role.rsplit(".", 1)[-1] for role in ROLES.values()))
 
 # The family packages whose controls.py declare controls. A new family: its import and an entry
 # here, the same in engine.FAMILY_EVALUATORS.

@@ -52,6 +52,7 @@ def _result(account_id, findings, api_calls, evidence_time, error=None):
         "account_id": account_id,
         "findings": findings,
         "summary": _findings.summarize(findings),
+        "failing_controls": _findings.failing_controls(findings),
         "api_calls": dict(sorted(api_calls.items())),
         "evidence_time": evidence_time,
         "error": error,

@@ -29,7 +29,10 @@ UTC string; every policy document is a decoded dict):
   (only referenced by ARN in `AttachedManagedPolicies`).
 - `roles`: ListRoles' `Roles` (for `MaxSessionDuration`, which the details above lack).
 - `virtual_mfa_devices`: ListVirtualMFADevices' `VirtualMFADevices` (SerialNumber, User, EnableDate).
-- `admin_mfa_devices`: {user name: ListMFADevices' `MFADevices`}, for users with admin rights only.
+- `admin_mfa_devices`: {user name: ListMFADevices' `MFADevices`}, only for the users with admin
+  rights whose MFA kind the `credential_report` row (`mfa_active`) and `virtual_mfa_devices` leave
+  open (a virtual device assigned, or no row for the user): usually none. Every other admin is
+  judged from those two sources (_account/model.py).
 - `saml_providers`: [{"arn", "metadata_document", "valid_until"}];
   `oidc_providers`: [{"arn", "url", "client_ids", "thumbprints"}].
 - `server_certificates`: ListServerCertificates' `ServerCertificateMetadataList`.

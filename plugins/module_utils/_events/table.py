@@ -28,7 +28,7 @@ EVENTBRIDGE_SOURCES = {IAM: "aws.iam", CLOUDTRAIL: "aws.cloudtrail", ACCESS_ANAL
 DETAIL_TYPE = "AWS API Call via CloudTrail"
 
 # The families apply can run on their own: the tags of the roles that remediate, in apply's order.
-APPLY_FAMILIES = tuple(dict.fromkeys(role.rsplit(".", 1)[-1] for role in _catalog.ROLES.values()))
+APPLY_FAMILIES = _catalog.APPLY_FAMILIES
 
 _PP = ("PP.MISSING", "PP.MIN_LENGTH", "PP.REUSE", "PP.COMPLEXITY", "PP.MAX_AGE", "PP.SELF_SERVICE")
 _TRUST = ("TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA", "TRUST.OIDC_NO_SUB", "TRUST.SAML_NO_AUD", "TRUST.DECLARED")

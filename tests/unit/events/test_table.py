@@ -57,7 +57,8 @@ def test_an_event_name_belongs_to_one_row_per_service():
         ("iam.amazonaws.com", "UpdateAssumeRolePolicy", ["role_trust"], ["TRUST.WILDCARD", "TRUST.DECLARED"]),
         ("iam.amazonaws.com", "UpdateRole", ["role_trust"], ["TRUST.LONG_SESSION"]),
         ("iam.amazonaws.com", "CreateAccessKey", ["access_keys"], ["USER.TWO_ACTIVE_KEYS", "ROOT.ACCESS_KEY"]),
-        ("iam.amazonaws.com", "CreateLoginProfile", ["access_keys", "mfa"], ["USER.CONSOLE_NO_MFA"]),
+        # USER.SETUP_KEY names no role (the access-key role acts on keys older than unused_days).
+        ("iam.amazonaws.com", "CreateLoginProfile", ["mfa"], ["USER.CONSOLE_NO_MFA", "USER.SETUP_KEY"]),
         ("iam.amazonaws.com", "DeactivateMFADevice", ["mfa"], ["USER.CONSOLE_NO_MFA", "ROOT.MFA"]),
         ("iam.amazonaws.com", "SetDefaultPolicyVersion", ["groups", "mfa"], ["MFA.POLICY_DRIFT"]),
         ("iam.amazonaws.com", "UpdateOpenIDConnectProviderThumbprint", ["role_trust"], ["FED.PROVIDERS"]),
