@@ -12,10 +12,14 @@ Organizations (AWS Organizations API reference, AttachPolicy / CreatePolicy / De
   MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED (every target keeps at least one SCP);
 - an SCP over 5,120 characters: ConstraintViolationException POLICY_CONTENT_LIMIT_EXCEEDED.
 
-IAM Identity Center (moto's ListAccountsForProvisionedPermissionSet answers the caller's account
-for any permission set provisioned anywhere): a permission set is provisioned to an account when
-an assignment is created there or ProvisionPermissionSet targets it, and no longer once the last
-assignment there is deleted; ListAccountsForProvisionedPermissionSet lists those accounts.
+IAM Identity Center:
+- moto's ListAccountsForProvisionedPermissionSet answers the caller's account for any permission
+  set provisioned anywhere: here a permission set is provisioned to an account when an assignment
+  is created there or ProvisionPermissionSet targets it, and no longer once the last assignment
+  there is deleted, and the call lists those accounts;
+- moto accepts AWS managed policies only at the root path (its data has no paths), so
+  AttachManagedPolicyToPermissionSet refused arn:aws:iam::aws:policy/job-function/ViewOnlyAccess,
+  which AWS accepts: here a policy is found when the account's IAM has that ARN (with paths).
 """
 
 import json
@@ -136,6 +140,17 @@ def _patch_identity_center():
         body["PermissionSetProvisioningStatus"]["AccountId"] = params.get("TargetId")
         return json.dumps(body)
 
+    original_find = backend_class._find_managed_policy
+
+    def find_managed_policy(self, managed_policy_arn):
+        from moto.iam.models import iam_backends
+
+        known = iam_backends[self.account_id][self.partition].managed_policies
+        if managed_policy_arn in known:
+            return models.ManagedPolicy(managed_policy_arn, managed_policy_arn.rsplit("/", 1)[-1])
+        return original_find(self, managed_policy_arn)
+
+    backend_class._find_managed_policy = find_managed_policy
     backend_class.create_account_assignment = create_account_assignment
     backend_class.delete_account_assignment = delete_account_assignment
     backend_class.list_accounts_for_provisioned_permission_set = list_accounts_for_provisioned_permission_set
