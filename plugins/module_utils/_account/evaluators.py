@@ -129,12 +129,14 @@ def access_analyzer(snapshot, params):
 @evaluates("USER.FEDERATION")
 def federation(snapshot, params):
     allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
+    # With Identity Center declared for the organization, people sign in there, not as IAM users.
+    where = "; people sign in through IAM Identity Center" if (params.get("identity_center") or {}).get("permission_sets") else ""
     findings = []
     for row in _credential_report.user_rows(snapshot["credential_report"]["rows"]):
         if not _credential_report.has_password(row):
             continue
         listed = row["user"].lower() in allowed
-        message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else "")
+        message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else where)
         findings.append(
             new_finding(
                 "USER.FEDERATION", snapshot, "PASS" if listed else "FAIL", message, resource_id=row["user"], resource_arn=row["arn"],

@@ -18,6 +18,8 @@ from __future__ import annotations
 from .._access_keys import controls as _access_keys
 from .._account import controls as _account
 from .._groups import controls as _groups
+from .._guardrails import controls as _guardrails
+from .._identity_center import controls as _identity_center
 from .._mfa import controls as _mfa
 from .._password_policy import controls as _password_policy
 from .._trust import controls as _trust
@@ -25,7 +27,9 @@ from .._trust import controls as _trust
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STATUSES = ("PASS", "FAIL", "ERROR", "WAIVED", "NOT_APPLICABLE")
 # The sections of docs/controls.md, a control's `family`.
-FAMILIES = ("password_policy", "root", "users", "policies", "groups", "mfa", "trust", "federation", "account")
+FAMILIES = ("password_policy", "root", "users", "policies", "groups", "mfa", "trust", "federation", "account", "identity_center",
+            "organization")  # fmt: skip
+SCOPES = ("account", "organization")
 
 # Roles that remediate, by family variable (the remediation text names them).
 ROLES = {
@@ -35,11 +39,13 @@ ROLES = {
     "trust": "baseline.iam.role_trust",
     "identity_providers": "baseline.iam.role_trust",
     "access_keys": "baseline.iam.access_keys",
+    "identity_center": "baseline.iam.identity_center",
+    "guardrails": "baseline.iam.guardrails",
 }
 
 # The family packages whose controls.py declare controls. A new family: its import and an entry
 # here, the same in engine.FAMILY_EVALUATORS.
-FAMILY_CONTROLS = (_password_policy, _access_keys, _mfa, _groups, _trust, _account)
+FAMILY_CONTROLS = (_password_policy, _access_keys, _mfa, _groups, _trust, _account, _identity_center, _guardrails)
 
 # The catalog's order: docs/controls.md lists the controls in it, and an account's findings come
 # in it (findings.json sorts by account, then this order).
@@ -57,6 +63,8 @@ ORDER = (
     "ACCT.CLOUDTRAIL", "ACCT.EXPIRED_CERTS", "ACCT.EC2_INSTANCE_ROLE", "ACCT.ACCESS_ANALYZER",
     "FED.PROVIDERS",
     "ACCT.ACCESS",
+    "IDC.SESSION_DURATION", "IDC.ADMIN_TO_USER", "IDC.ADMIN_SCOPE", "IDC.DECLARED",
+    "ORG.SCP_ENABLED", "ORG.GUARDRAIL",
 )
 # fmt: on
 

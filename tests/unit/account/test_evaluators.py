@@ -120,6 +120,18 @@ def test_federation_lists_password_users_except_break_glass():
     assert _engine.evaluate(snap(credential_report=rows), only=("USER.FEDERATION",)) == []  # off by default
 
 
+def test_federation_is_on_in_every_account_once_identity_center_is_declared():
+    """Issue 16: an organization using Identity Center should have no IAM users with console
+    passwords in its accounts; declaring permission sets turns USER.FEDERATION on."""
+    rows = report("alice,arn:aws:iam::111122223333:user/alice,true,N/A,false,N/A,false,N/A")
+    params = {"identity_center": {"permission_sets": [{"name": "Admins"}]}}
+    findings = _engine.evaluate(snap(credential_report=rows), params, only=("USER.FEDERATION",))
+    assert [(f["status"], f["resource_id"]) for f in findings] == [("FAIL", "alice")]
+    assert "IAM Identity Center" in findings[0]["message"]
+    disabled = {"USER.FEDERATION": {"enabled": False}}
+    assert _engine.evaluate(snap(credential_report=rows), params, controls=disabled, only=("USER.FEDERATION",)) == []
+
+
 def details(users, groups=(), policies=()):
     return {"users": list(users), "groups": list(groups), "roles": [], "policies": list(policies)}
 

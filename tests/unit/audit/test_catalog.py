@@ -29,8 +29,11 @@ def test_every_control_is_complete():
         assert set(c["references"]) == {"cis_v3", "cis_v5", "cis_v6", "fsbp"}, c["id"]
         if c["role"]:
             assert c["role"] in _catalog.ROLES, c["id"]
+        assert c["scope"] in _catalog.SCOPES, c["id"]
+        # an account control reads the account snapshot, an organization control the organization's
+        sources = _snapshot.SOURCES if c["scope"] == "account" else _snapshot.ORGANIZATION_SOURCES
         for source in c["sources"]:
-            assert source in _snapshot.SOURCES, c["id"]
+            assert source in sources, c["id"]
 
 
 def test_params_exist_in_defaults():

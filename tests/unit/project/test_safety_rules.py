@@ -33,13 +33,27 @@ def test_full_check_mode(path):
     assert documentation(path)["attributes"]["check_mode"]["support"] == "full"
 
 
-def test_every_control_fails_closed_when_nothing_could_be_read():
-    snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    for source in _snapshot.SOURCES:
+def _unreadable(scope):
+    """A snapshot of the scope (an account or, since issue 16, the organization) with every
+    source unreadable."""
+    if scope == "account":
+        snapshot, sources = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z"), _snapshot.SOURCES
+    else:
+        snapshot, sources = (
+            _snapshot.new_organization_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z"),
+            _snapshot.ORGANIZATION_SOURCES,
+        )
+    for source in sources:
         _snapshot.record_error(snapshot, source, "AccessDenied")
+    return snapshot
+
+
+@pytest.mark.parametrize("scope", ["account", "organization"])
+def test_every_control_fails_closed_when_nothing_could_be_read(scope):
     enable_all = {cid: {"enabled": True} for cid in _catalog.BY_ID}
-    findings = _engine.evaluate(snapshot, controls=enable_all)
-    needs_data = {c["id"] for c in _catalog.CONTROLS if c["sources"]}
+    findings = _engine.evaluate(_unreadable(scope), controls=enable_all)
+    needs_data = {c["id"] for c in _catalog.CONTROLS if c["sources"] and c["scope"] == scope}
+    assert needs_data
     passed = [f["control_id"] for f in findings if f["control_id"] in needs_data and f["status"] == "PASS"]
     assert passed == []
     assert {f["control_id"] for f in findings if f["status"] == "ERROR"} >= needs_data & set(_engine.EVALUATORS) - set(
@@ -47,7 +61,12 @@ def test_every_control_fails_closed_when_nothing_could_be_read():
     )
 
 
-def test_sources_never_collected_are_error_too():
-    snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
+@pytest.mark.parametrize("scope", ["account", "organization"])
+def test_sources_never_collected_are_error_too(scope):
+    if scope == "account":
+        snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
+    else:
+        snapshot = _snapshot.new_organization_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
     findings = _engine.evaluate(snapshot, controls={cid: {"enabled": True} for cid in _catalog.BY_ID})
+    assert findings
     assert not [f for f in findings if f["status"] == "PASS" and _catalog.get(f["control_id"])["sources"]]
