@@ -39,6 +39,26 @@ def policies_for_target(organizations, target_id):
     return _pages(organizations, "list_policies_for_target", "Policies", TargetId=target_id, Filter=SCP)
 
 
+def read_all(organizations, root):
+    """The organization snapshot's `service_control_policies` (no policy read while SCPs are
+    disabled: AWS detaches them all when the type is disabled)."""
+    enabled = scp_enabled(root)
+    found = []
+    for name, summary in sorted(policies(organizations).items()) if enabled else []:
+        found.append(
+            {
+                "id": summary["Id"],
+                "arn": summary.get("Arn"),
+                "name": name,
+                "aws_managed": bool(summary.get("AwsManaged")),
+                "description": summary.get("Description") or "",
+                "document": document(organizations, summary["Id"]),
+                "targets": targets(organizations, summary["Id"]),
+            }
+        )
+    return {"enabled": enabled, "root_id": root["id"], "policies": found}
+
+
 # Writes ----------------------------------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ def instances(sso):
 # Reading a permission set ----------------------------------------------------------------------
 
 
-def permission_sets(sso, instance_arn):
+def permission_sets_of(sso, instance_arn):
     """{name: DescribePermissionSet's PermissionSet} of every permission set of the instance."""
     described = (
         describe(sso, instance_arn, arn) for arn in _pages(sso, "list_permission_sets", "PermissionSets", InstanceArn=instance_arn)
@@ -122,6 +122,23 @@ def assignments(sso, instance_arn, arn):
     return found
 
 
+def read_instance(sso, identitystore, extras=None):
+    """The organization snapshot's `identity_center`: the instance and every permission set with
+    its assignments (principals named); `extras`: {permission set name: (read the boundary, read
+    the tags)} for the declared ones that declare them."""
+    found = instances(sso)
+    if not found:
+        return {"instance_arn": None, "identity_store_id": None, "permission_sets": []}
+    instance_arn, store_id = found[0]["InstanceArn"], found[0].get("IdentityStoreId")
+    names, permission_sets = {}, []  # names: one identity-store read per principal
+    for name, described in sorted(permission_sets_of(sso, instance_arn).items()):
+        with_boundary, with_tags = (extras or {}).get(name, (False, False))
+        state = read_permission_set(sso, instance_arn, described, with_boundary, with_tags)
+        state["assignments"] = named(identitystore, store_id, assignments(sso, instance_arn, state["arn"]), names)
+        permission_sets.append(state)
+    return {"instance_arn": instance_arn, "identity_store_id": store_id, "permission_sets": permission_sets}
+
+
 # The identity store ----------------------------------------------------------------------------
 
 PRINCIPAL_ATTRIBUTES = {"GROUP": "DisplayName", "USER": "UserName"}
@@ -144,6 +161,18 @@ def principal_name(identitystore, store_id, principal_type, principal_id_):
         if is_not_found(e):
             return None
         raise
+
+
+def named(identitystore, store_id, found, names=None):
+    """The assignments with "principal" (group display name or user name; the id when the
+    principal is gone), one identity-store read per principal (`names` caches them)."""
+    names = {} if names is None else names
+    for assignment in found:
+        key = (assignment["principal_type"], assignment["principal_id"])
+        if key not in names:
+            names[key] = principal_name(identitystore, store_id, *key) or assignment["principal_id"]
+        assignment["principal"] = names[key]
+    return found
 
 
 # Writes ----------------------------------------------------------------------------------------

@@ -36,10 +36,14 @@ def _spec(entry):
 
 
 def resolve_accounts(values, organization_accounts):
-    """Account ids from ids and OU paths (an OU path: every active account in it or below)."""
+    """Account ids from ids and OU paths (an OU path: every active account in it or below).
+    With organization_accounts None (the organization is not known here) OU paths are left out:
+    the checks that need them run where it is known."""
     found = []
     for value in values:
         text = str(value)
+        if text.startswith("/") and organization_accounts is None:
+            continue
         if text.startswith("/"):
             paths = {a.get("ou_path") for a in organization_accounts}
             if not any(_accounts.in_subtree(p or "", text) for p in paths) and text not in {"/Root"}:
@@ -107,7 +111,8 @@ def settings_problems(settings, organization_accounts):
             allowed = set(resolve_accounts(settings["admin_accounts"], organization_accounts))
         except ValueError as e:
             problems.append("%s.admin_accounts: %s" % (VARIABLE, e))
-    return allowed, problems
+    # Without the organization, OU paths are not resolved: IDC.ADMIN_SCOPE is checked where it is.
+    return (allowed if organization_accounts is not None else None), problems
 
 
 def _checked_spec(index, entry, settings):
@@ -126,10 +131,11 @@ def _checked_spec(index, entry, settings):
     return spec, [problem] if problem else []
 
 
-def tasks(identity_center, organization_accounts=()):
+def tasks(identity_center, organization_accounts=None):
     """(tasks, problems): one baseline.iam.permission_set parameter set per declared permission
     set, with its assignments; every problem as a message naming the variable and field."""
-    settings, organization_accounts = identity_center, list(organization_accounts)
+    settings = identity_center
+    organization_accounts = None if organization_accounts is None else list(organization_accounts)
     allowed, problems = settings_problems(settings, organization_accounts)
     if problems:
         return [], problems
@@ -154,7 +160,7 @@ def tasks(identity_center, organization_accounts=()):
         task = {k: spec[k] for k in SPEC_KEYS}
         task.update(assignments=assigned[name] or None, purge_assignments=bool(settings.get("purge_assignments")))
         task.update(instance_arn=settings.get("instance_arn"), provisioning_timeout=settings.get("provisioning_timeout") or 300)
-        problem = _assignments.validate(task)
+        problem = _assignments.validate(task) if organization_accounts is not None else None
         if problem:
             problems.append("%s.%s: %s" % (spec["_where"], problem[0], problem[1]))
         elif spec["_admin"]:

@@ -48,16 +48,6 @@ def find_instance(sso, instance_arn=None):
     )
 
 
-def _named_principals(clients, store_id, current):
-    names = {}
-    for assignment in current:
-        key = (assignment["principal_type"], assignment["principal_id"])
-        if key not in names:
-            names[key] = _aws.principal_name(clients.identitystore, store_id, *key) or assignment["principal_id"]
-        assignment["principal"] = names[key]
-    return current
-
-
 def _declared_assignments(clients, store_id, params):
     """The declared assignments with their principal ids; InputError for an unknown principal or an
     account outside the organization."""
@@ -97,7 +87,7 @@ def plan(clients, params, inline_document):
     """{"instance_arn", "before", "after", "to_create", "to_delete"}; reads only."""
     instance_arn, store_id = find_instance(clients.sso, params.get("instance_arn"))
     partition = _arn.partition_of(instance_arn)
-    described = _aws.permission_sets(clients.sso, instance_arn).get(params["name"])
+    described = _aws.permission_sets_of(clients.sso, instance_arn).get(params["name"])
     arn = described["PermissionSetArn"] if described else None
     read = dict(with_boundary=params.get("permissions_boundary") is not None, with_tags=params.get("tags") is not None)
     before = _aws.read_permission_set(clients.sso, instance_arn, described, **read) if described else None
@@ -106,7 +96,7 @@ def plan(clients, params, inline_document):
         _check_policies_exist(clients.iam, before, after)
     found = {"instance_arn": instance_arn, "before": before, "after": after, "to_create": [], "to_delete": []}
     if after is None or manages_assignments(params):
-        current = _named_principals(clients, store_id, _aws.assignments(clients.sso, instance_arn, arn)) if arn else []
+        current = _aws.named(clients.identitystore, store_id, _aws.assignments(clients.sso, instance_arn, arn)) if arn else []
         if before is not None and (current or after is not None):
             before["assignments"] = [_assignments.view(a) for a in current]
         if after is None:  # the assignments go with the permission set

@@ -91,6 +91,8 @@ def test_role_defaults_equal_the_python_defaults():
         "groups": "iam_baseline_groups",
         "mfa": "iam_baseline_mfa",
         "access_keys": "iam_baseline_access_keys",
+        "identity_center": "iam_baseline_identity_center",
+        "guardrails": "iam_baseline_guardrails",
     }
     for role, variable in roles.items():
         defaults = yaml.safe_load((REPO / "roles" / role / "defaults" / "main.yml").read_text())
