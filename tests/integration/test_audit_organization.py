@@ -3,6 +3,7 @@ a violation of every new control is seeded and the audit finds exactly them, thr
 collectors; unreadable data is ERROR; a fleet audit takes the organization snapshot once."""
 
 import json
+from pathlib import Path
 
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import defaults as _defaults
 from ansible_collections.baseline.iam.plugins.module_utils._guardrails import library as _library
@@ -10,6 +11,7 @@ from tests.support import organization_level as _org
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_tasks
 
+POLICIES = Path(__file__).resolve().parents[2] / "files" / "policies"
 NO_ANALYZER = {"require_access_analyzer": False}  # the simulator has no Access Analyzer
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 VIEW = "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"
@@ -61,7 +63,11 @@ def test_the_organization_audit_finds_exactly_the_seeded_violations(simulator):
     seed_violations(level)
     mark = simulator.proxy.mark()
     out = audit(level.management.env(), organization=True, identity_center=declaration())
-    assert [c for c in simulator.proxy.calls_since(mark) if is_mutating(c["action"])] == []
+    calls = simulator.proxy.calls_since(mark)
+    assert [c for c in calls if is_mutating(c["action"])] == []
+    # every call is one the organization host's read-only policy allows (sso-admin signs as "sso")
+    allowed = {a for s in json.loads((POLICIES / "baseline-iam-organization-readonly.json").read_text())["Statement"] for a in s["Action"]}
+    assert {"%s:%s" % (c["service"], c["action"]) for c in calls if c["account"] == level.account_id} <= allowed
     assert {f["control_id"] for f in out["findings"]} == NEW_CONTROLS  # the organization's controls, and only those
     assert {f["account_id"] for f in out["findings"]} == {level.account_id} and out["account_id"] == level.account_id
     assert failing(out, "IDC.SESSION_DURATION") == ["Admins"]

@@ -115,8 +115,8 @@ def test_four_steps_on_the_organization_host_then_the_drift_check_passes(level, 
     ("overrides", "words"),
     [
         ({"iam_baseline_guardrails": {"enabled": ["deny_everything"], "enable_policy_type": True}}, "iam_baseline_guardrails.enabled[0]: unknown guardrail"),
-        ({"iam_baseline_identity_center": {"permission_sets": [{"name": "Administrators", "session_duration": "PT12H",
-                                                                 "managed_policies": ["AdministratorAccess"]}]}},
+        ({"iam_baseline_identity_center": {"permission_sets": [
+            {"name": "Administrators", "session_duration": "PT12H", "managed_policies": ["AdministratorAccess"]}]}},
          "(Administrators).session_duration: PT12H is longer than"),
     ],
 )  # fmt: skip

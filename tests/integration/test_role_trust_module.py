@@ -284,8 +284,8 @@ def test_four_steps_roles_anywhere_pins_the_trust_anchor_and_the_certificate(acc
     """A role an on-premises workload used with any certificate (rolesanywhere without conditions)
     gets the trust AWS documents: this trust anchor, this certificate subject and issuer."""
     anchor = ANCHOR % account.account_id
-    open_trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"},
-                                                           "Action": ["sts:AssumeRole", "sts:TagSession"]}]}  # fmt: skip
+    statement = {"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}
+    open_trust = {"Version": "2012-10-17", "Statement": [statement]}
     create_role(account, "backup", open_trust, max_session=3600)
     spec = {
         "name": "backup",

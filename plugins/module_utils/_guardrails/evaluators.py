@@ -71,8 +71,8 @@ def _guardrail_finding(snapshot, guardrail, declared, status, message, arn):
 
 def _judge(snapshot, guardrail, declared, policies, structure, settings):
     policy = policies.get(declared["name"])
-    arn = (policy or {}).get("arn") or _arn.build(snapshot.get("partition") or "aws", "organizations", snapshot["account_id"],
-                                                   "policy/%s/service_control_policy/%s" % (structure.organization_id, declared["name"]))  # fmt: skip
+    resource = "policy/%s/service_control_policy/%s" % (structure.organization_id, declared["name"])
+    arn = (policy or {}).get("arn") or _arn.build(snapshot.get("partition") or "aws", "organizations", snapshot["account_id"], resource)
     if not _scps(snapshot).get("enabled"):
         return _guardrail_finding(snapshot, guardrail, declared, "FAIL", "service control policies are not enabled", arn)
     if policy is None:

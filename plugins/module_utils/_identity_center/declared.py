@@ -79,8 +79,8 @@ def _limit_problem(where, spec, settings, admin):
     key = "admin_max_session_duration" if admin else "max_session_duration"
     limit = _model.session_seconds(settings[key])
     if seconds is not None and limit is not None and seconds > limit:
-        return "%s.session_duration: %s is longer than %s.%s (%s) (IDC.SESSION_DURATION)" % (where, spec.get("session_duration"), VARIABLE,
-                                                                                              key, settings[key])  # fmt: skip
+        values = (where, spec.get("session_duration"), VARIABLE, key, settings[key])
+        return "%s.session_duration: %s is longer than %s.%s (%s) (IDC.SESSION_DURATION)" % values
     return None
 
 

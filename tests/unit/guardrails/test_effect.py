@@ -17,8 +17,8 @@ MEMBER = _effect.member_role_context("aws", ACCOUNT, ORG, "OrganizationAccountAc
 T, F, U = _effect.TRUE, _effect.FALSE, _effect.UNKNOWN
 
 
-def request(action="iam:CreateGroup", resource="*", context=MEMBER):
-    return _effect.requests_for([(action, resource)], context)[0]
+def request(action="iam:CreateGroup", resource="*", context=None):
+    return _effect.requests_for([(action, resource)], context or MEMBER)[0]
 
 
 def deny(**fields):

@@ -21,8 +21,8 @@ def params():
 
 
 def test_the_spec_writes_the_trust_aws_documents():
-    spec = {"name": "backup", "roles_anywhere": {"trust_anchor_arn": ANCHOR, "subject": {"CN": "backup.example.com", "OU": "ops*"},
-                                                  "issuer": {"CN": "Example CA"}}}  # fmt: skip
+    roles_anywhere = {"trust_anchor_arn": ANCHOR, "subject": {"CN": "backup.example.com", "OU": "ops*"}, "issuer": {"CN": "Example CA"}}
+    spec = {"name": "backup", "roles_anywhere": roles_anywhere}
     document = _role_trust.validate(spec, "aws", {})
     assert document == doc(
         {
