@@ -89,4 +89,3 @@ def checks(management, final_findings):
          bool(organization) and {f["account_id"] for f in organization} == {MANAGEMENT}
          and not [f for f in organization if f["status"] in ("FAIL", "ERROR")]),
     ]  # fmt: skip
-
