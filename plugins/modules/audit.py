@@ -77,7 +77,9 @@ options:
     description:
       - C(iam_baseline_exemptions) - waivers with C(control) (id or glob), optional C(account) and
         C(resource) (glob on resource id or ARN), and required C(reason) and C(expires) (YYYY-MM-DD).
-      - A matching C(FAIL) or C(ERROR) is C(WAIVED) until the expiry date, then counts again.
+      - A matching C(FAIL) is C(WAIVED) until the expiry date, then counts again.
+      - C(ERROR) (data that could not be read) is waived only by a waiver with C(include_errors=true),
+        which must name a control id, not a glob; C(ACCT.ACCESS) is never matched by a glob.
     type: list
     elements: dict
   protected_principals:
@@ -177,7 +179,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import exempti
 from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
 from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet, audit_organization
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import AccountClients
 
@@ -193,20 +195,16 @@ def audit_params(module):
 
 
 def validate(module):
-    """Bad input fails before any AWS call, naming the field."""
-    try:
-        _engine.validate_controls(module.params["controls"])
-        _exemptions.validate(module.params["exemptions"])
-    except (_engine.ControlsError, _exemptions.ExemptionError) as e:
-        field, _sep, problem = str(e).partition(": ")
-        module.fail_input(field, problem)
+    """Raises InputError for bad input (before any AWS call)."""
+    _engine.validate_controls(module.params["controls"])
+    _exemptions.validate(module.params["exemptions"])
     if not audit_params(module)["audit"]["regions"]:
-        module.fail_input("regions", "at least one region is needed for the regional services")
+        raise InputError("regions", "at least one region is needed for the regional services")
     for index, account in enumerate(module.params["accounts"] or []):
         if not account.get("role_arn") and not account.get("organization"):
-            module.fail_input("accounts[%d].role_arn" % index, "required (only the organization entry may use the run's own credentials)")
+            raise InputError("accounts[%d].role_arn" % index, "required (only the organization entry may use the run's own credentials)")
     if module.params["max_workers"] < 1:
-        module.fail_input("max_workers", "must be at least 1")
+        raise InputError("max_workers", "must be at least 1")
 
 
 def base_clients(module):
@@ -266,9 +264,11 @@ def main():
         credential_report_wait=dict(type="int", default=120),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-    validate(module)
     try:
+        validate(module)  # before any AWS call
         results = run(module)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "audit the account")
 

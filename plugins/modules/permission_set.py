@@ -208,7 +208,7 @@ failed_accounts:
   elements: dict
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._identity_center import assignments as _assignments
@@ -222,12 +222,12 @@ def checked_input(params):
     inline_document = _model.validate(params)
     problem = _assignments.validate(params)
     if problem:
-        raise _model.InputError(*problem)
+        raise InputError(*problem)
     declared = _model.desired(None, params, "aws", inline_document)
     if _model.grants_admin(declared) and _assignments.admin_to_user_problem(params):
-        raise _model.InputError(*_assignments.admin_to_user_problem(params))
+        raise InputError(*_assignments.admin_to_user_problem(params))
     if params["provisioning_timeout"] < 1:
-        raise _model.InputError("provisioning_timeout", "must be at least 1 second")
+        raise InputError("provisioning_timeout", "must be at least 1 second")
     return inline_document
 
 
@@ -267,8 +267,8 @@ def main():
     params = module.params
     try:
         inline_document = checked_input(params)
-    except _model.InputError as e:
-        module.fail_input(e.field, e.problem)
+    except InputError as e:
+        module.fail_input(e)
 
     clients = _task.Clients(module.client)
     arn, outcomes = None, []
@@ -281,8 +281,8 @@ def main():
             arn, outcomes = _task.write(clients.sso, found, params["provisioning_timeout"])
             if after is not None:
                 after["arn"] = arn
-    except _model.InputError as e:
-        module.fail_input(e.field, e.problem)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage permission set %s" % params["name"], permission_set_arn=arn, operations=outcomes)
 

@@ -128,7 +128,7 @@ policy:
   type: dict
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._guardrails import model as _model
@@ -150,8 +150,8 @@ def main():
     params = module.params
     try:
         document = _model.validate(params)
-    except _model.InputError as e:
-        module.fail_input(e.field, e.problem)
+    except InputError as e:
+        module.fail_input(e)
 
     client = module.client("organizations")
     try:
@@ -163,8 +163,8 @@ def main():
             policy_id = _task.write(client, found, params)
             if after is not None:
                 after["id"] = policy_id
-    except _model.InputError as e:
-        module.fail_input(e.field, e.problem)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage service control policy %s" % params["name"])
 

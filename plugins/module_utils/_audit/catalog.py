@@ -31,7 +31,8 @@ FAMILIES = ("password_policy", "root", "users", "policies", "groups", "mfa", "tr
             "organization")  # fmt: skip
 SCOPES = ("account", "organization")
 
-# Roles that remediate, by family variable (the remediation text names them).
+# Roles that remediate, by family variable (the remediation text names them), in apply's order:
+# those of every account, then those of the organization host (once per organization).
 ROLES = {
     "password_policy": "baseline.iam.password_policy",
     "groups": "baseline.iam.groups",
@@ -39,6 +40,8 @@ ROLES = {
     "trust": "baseline.iam.role_trust",
     "identity_providers": "baseline.iam.role_trust",
     "access_keys": "baseline.iam.access_keys",
+}
+ORGANIZATION_ROLES = {
     "identity_center": "baseline.iam.identity_center",
     "guardrails": "baseline.iam.guardrails",
 }
@@ -100,4 +103,4 @@ def tag_of(control_id):
 
 def remediation_role(control):
     """The FQCN of the role that remediates a control, or None."""
-    return ROLES.get(control["role"]) if control["role"] else None
+    return {**ROLES, **ORGANIZATION_ROLES}.get(control["role"]) if control["role"] else None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import document as _policy
 from .._policy.validate import validate as validate_document
 
@@ -27,14 +28,6 @@ MAX_PER_TARGET = 5
 NAME = re.compile(r"^[\w+=,.@ -]{1,128}$")
 DESCRIPTION_MAX = 512
 OU_PATH = re.compile(r"^/Root(/[^/]+)*$")
-
-
-class InputError(ValueError):
-    """A bad option, found before any write: `field` names it."""
-
-    def __init__(self, field, problem):
-        super().__init__("%s: %s" % (field, problem))
-        self.field, self.problem = field, problem
 
 
 def target_problem(label):

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What the baseline's member role must be able to do in every member account: the actions of
 files/policies/baseline-iam-apply.json and baseline-iam-readonly.json, by the resource they need
-(a module cannot read the collection's files at run time; tests/unit/guardrails/test_needs.py
+(a module cannot read the collection's files at run time; tests/unit/guardrails/test_effect.py
 keeps this equal to them). An SCP that would deny any of these to the member role is refused.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 # fmt: off
 NEEDED = {
     '*': (
-        'access-analyzer:ListAnalyzers', 'cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'ec2:DescribeInstances',
+        'access-analyzer:ListAnalyzers', 'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus',
+        'ec2:DescribeInstances',
         'iam:AddClientIDToOpenIDConnectProvider', 'iam:AddUserToGroup', 'iam:AttachGroupPolicy', 'iam:CreateAccessKey',
         'iam:CreateGroup', 'iam:CreateOpenIDConnectProvider', 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:CreateRole',
         'iam:CreateSAMLProvider', 'iam:DeleteAccessKey', 'iam:DeleteAccountPasswordPolicy', 'iam:DeleteGroup',

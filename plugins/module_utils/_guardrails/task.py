@@ -12,6 +12,7 @@ SCP allowing it (detaching FullAWSAccess, say), is refused.
 
 from __future__ import annotations
 
+from .._core.errors import InputError
 from .._organization import read as _organization
 from . import aws as _aws
 from . import effect as _effect
@@ -71,13 +72,13 @@ def _check_targets(organization, params):
         try:
             organization.structure.target_id(label)
         except UnknownTarget as e:
-            raise _model.InputError("targets", str(e)) from None
+            raise InputError("targets", str(e)) from None
 
 
 def _check_policy_type(organization, params, after):
     if organization.scps_enabled or after is None or not after["targets"] or params.get("enable_policy_type"):
         return
-    raise _model.InputError(
+    raise InputError(
         "enable_policy_type",
         "the SCP policy type is not enabled in this organization; set enable_policy_type: true to enable it "
         "(AWS then attaches FullAWSAccess to the root, every OU and every account first)",
@@ -88,7 +89,7 @@ def _check_quota(organization, gaining):
     for label in gaining:
         problem = _model.count_problem(label, list(organization.attached(label).values()), adding=True)
         if problem:
-            raise _model.InputError("targets", problem)
+            raise InputError("targets", problem)
 
 
 def _level_documents(organization, label, before, after):
@@ -127,7 +128,7 @@ def check_effect(organization, before, after, member_role_name):
             continue  # attached before and after, same document: the level does not change
         problem = _judge_level(organization, label, before, after, denying, member_role_name)
         if problem:
-            raise _model.InputError(*problem)
+            raise InputError(*problem)
 
 
 def plan(client, params, document):
@@ -135,7 +136,7 @@ def plan(client, params, document):
     organization = Organization(client)
     _check_targets(organization, params)
     if params["name"] == _model.FULL_AWS_ACCESS and not organization.scps_enabled:
-        raise _model.InputError("name", "SCPs are not enabled: enabling them attaches FullAWSAccess everywhere; manage it after that")
+        raise InputError("name", "SCPs are not enabled: enabling them attaches FullAWSAccess everywhere; manage it after that")
     before = _current(organization, _aws.policies(client).get(params["name"]))
     after = _model.desired(before, params, document)
     _check_policy_type(organization, params, after)

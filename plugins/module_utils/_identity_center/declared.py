@@ -18,6 +18,7 @@ user, or in an account outside admin_accounts.
 from __future__ import annotations
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._organization import accounts as _accounts
 from . import assignments as _assignments
 from . import model as _model
@@ -123,7 +124,7 @@ def _checked_spec(index, entry, settings):
     where = "%s (%s)" % (where, spec["name"])
     try:
         inline = _model.validate(spec)
-    except _model.InputError as e:
+    except InputError as e:
         return None, ["%s.%s: %s" % (where, e.field, e.problem)]
     spec["_admin"] = _model.grants_admin(_model.desired(None, spec, "aws", inline))
     spec["_where"] = where

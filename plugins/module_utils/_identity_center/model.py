@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import admin as _admin
 from .._policy import document as _policy
 from .._policy.validate import validate as validate_document
@@ -33,14 +34,6 @@ MIN_SESSION_SECONDS, MAX_SESSION_SECONDS = 3600, 43200
 MAX_ATTACHED_POLICIES = 20
 INLINE_KIND = "inline_permission_set"
 DEFAULT_SESSION = "PT1H"
-
-
-class InputError(ValueError):
-    """A bad option, found before any write: `field` names it."""
-
-    def __init__(self, field, problem):
-        super().__init__("%s: %s" % (field, problem))
-        self.field, self.problem = field, problem
 
 
 # Session durations -----------------------------------------------------------------------------

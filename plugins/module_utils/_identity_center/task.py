@@ -12,6 +12,7 @@ organization, an administrator permission set assigned to a user.
 from __future__ import annotations
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 from . import assignments as _assignments
 from . import aws as _aws
 from . import model as _model
@@ -42,10 +43,8 @@ def find_instance(sso, instance_arn=None):
         if instance_arn in (None, instance["InstanceArn"]):
             return instance["InstanceArn"], instance.get("IdentityStoreId")
     if instance_arn:
-        raise _model.InputError("instance_arn", "%s is not an IAM Identity Center instance of this organization" % instance_arn)
-    raise _model.InputError(
-        "instance_arn", "IAM Identity Center is not enabled here: run from the management or delegated administrator account"
-    )
+        raise InputError("instance_arn", "%s is not an IAM Identity Center instance of this organization" % instance_arn)
+    raise InputError("instance_arn", "IAM Identity Center is not enabled here: run from the management or delegated administrator account")
 
 
 def _declared_assignments(clients, store_id, params):
@@ -58,11 +57,11 @@ def _declared_assignments(clients, store_id, params):
             ids[key] = _aws.principal_id(clients.identitystore, store_id, *key)
         if ids[key] is None:
             kind = "group" if item["principal_type"] == "GROUP" else "user"
-            raise _model.InputError("assignments[%d].principal" % index, "the identity store has no %s %s" % (kind, item["principal"]))
+            raise InputError("assignments[%d].principal" % index, "the identity store has no %s %s" % (kind, item["principal"]))
         if organization is None:
             organization = _aws.organization_account_ids(clients.organizations)
         if item["account_id"] not in organization:
-            raise _model.InputError(
+            raise InputError(
                 "assignments[%d].accounts" % index, "account %s is not an active account of the organization" % item["account_id"]
             )
         declared.append(dict(item, principal_id=ids[key]))
@@ -74,9 +73,9 @@ def _check_policies_exist(iam, before, after):
     boundary = (after.get("permissions_boundary") or {}).get("managed_policy_arn")
     for policy_arn in sorted(wanted):
         if not _aws.aws_managed_policy_exists(iam, policy_arn):
-            raise _model.InputError("managed_policies", "AWS managed policy %s does not exist" % policy_arn)
+            raise InputError("managed_policies", "AWS managed policy %s does not exist" % policy_arn)
     if boundary and not _aws.aws_managed_policy_exists(iam, boundary):
-        raise _model.InputError("permissions_boundary", "AWS managed policy %s does not exist" % boundary)
+        raise InputError("permissions_boundary", "AWS managed policy %s does not exist" % boundary)
 
 
 def manages_assignments(params):
@@ -103,7 +102,7 @@ def plan(clients, params, inline_document):
             found["to_delete"] = current
             return found
         if _model.grants_admin(after) and _assignments.admin_to_user_problem(params):
-            raise _model.InputError(*_assignments.admin_to_user_problem(params))
+            raise InputError(*_assignments.admin_to_user_problem(params))
         declared = _declared_assignments(clients, store_id, params)
         kept, found["to_create"], found["to_delete"] = _assignments.plan(current, declared, params.get("purge_assignments"))
         after["assignments"] = [_assignments.view(a) for a in kept]

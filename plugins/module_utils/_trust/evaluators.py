@@ -23,6 +23,7 @@ import json
 from .._audit.findings import entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import document as _policy
 from . import analysis as _trust
 from . import human_roles as _human_roles
@@ -182,9 +183,9 @@ def no_mfa(snapshot, params):
 
 
 def _declared_durations(params):
-    """{role name (lowercase): max_session_duration} of declared roles that set one."""
+    """{role name (lowercase): (max_session_duration, reason or None)} of declared roles that set one."""
     return {
-        str(spec["name"]).lower(): int(spec["max_session_duration"])
+        str(spec["name"]).lower(): (int(spec["max_session_duration"]), str(spec.get("max_session_duration_reason") or "").strip() or None)
         for spec in params["trust"].get("roles") or []
         if spec.get("name") and spec.get("max_session_duration") is not None
     }
@@ -194,10 +195,22 @@ def _session_lengths(snapshot):
     return {r["Arn"]: r.get("MaxSessionDuration") for r in snapshot.get("roles") or []}
 
 
+def _allowed_session(role_name, limit, declared):
+    """(allowed seconds, where the limit comes from): a declared value above the baseline relaxes
+    the control only with a reason in the declaration (max_session_duration_reason), as a waiver
+    needs one."""
+    seconds, reason = declared.get(role_name.lower(), (None, None))
+    if seconds is None or seconds <= limit:
+        return limit, "baseline"
+    if reason is None:
+        return limit, "baseline; the %d s declared for this role do not count without max_session_duration_reason" % seconds
+    return seconds, "declared for this role: %s" % reason
+
+
 @evaluates("TRUST.LONG_SESSION")
 def long_session(snapshot, params):
-    """MaxSessionDuration <= trust.max_session_duration; a declared role's own
-    max_session_duration is its allowed maximum (the role enforces it, the audit accepts it)."""
+    """MaxSessionDuration <= trust.max_session_duration; a declared role's own longer
+    max_session_duration is its allowed maximum when the declaration gives a reason."""
     limit = int(params["trust"]["max_session_duration"])
     declared = _declared_durations(params)
     lengths = _session_lengths(snapshot)
@@ -212,10 +225,9 @@ def long_session(snapshot, params):
                 _role_finding("TRUST.LONG_SESSION", snapshot, role, "ERROR", "MaxSessionDuration was not read (missing from ListRoles)")
             )
             continue
-        allowed = declared.get(role["RoleName"].lower(), limit)
-        source = "declared for this role" if role["RoleName"].lower() in declared else "baseline"
+        allowed, source = _allowed_session(role["RoleName"], limit, declared)
         status = "PASS" if seconds <= allowed else "FAIL"
-        message = "MaxSessionDuration %d s (%s: <= %d s)" % (seconds, source, allowed)
+        message = "MaxSessionDuration %d s, limit %d s (%s)" % (seconds, allowed, source)
         findings.append(_role_finding("TRUST.LONG_SESSION", snapshot, role, status, message, "<= %d" % allowed, seconds))
     return findings
 
@@ -227,7 +239,7 @@ def _declared_role(control_id, snapshot, spec, roles_by_name, lengths):
     placeholder = {"RoleName": name, "Arn": role["Arn"] if role else _arn.role_arn(partition, snapshot["account_id"], name)}
     try:
         wanted = _role_trust.desired_document(spec, partition)
-    except _role_trust.SpecError as e:
+    except InputError as e:
         return _role_finding(control_id, snapshot, placeholder, "ERROR", "the declared spec is invalid: %s" % e)
     if role is None:
         return _role_finding(control_id, snapshot, placeholder, "FAIL", "declared but missing", "present", "absent")
@@ -287,10 +299,11 @@ def _provider_finding(snapshot, spec, status, message, arn, expected=None, actua
 
 def _declared_provider(snapshot, spec):
     spec = {"state": "present", **spec}
-    problem = _identity_provider.validate(spec)
-    if problem:
+    try:
+        _identity_provider.validate(spec)
+    except InputError as e:
         arn = _arn.root_arn(snapshot.get("partition") or "aws", snapshot["account_id"])
-        return _provider_finding(snapshot, spec, "ERROR", "the declared spec is invalid: %s: %s" % problem, arn)
+        return _provider_finding(snapshot, spec, "ERROR", "the declared spec is invalid: %s" % e, arn)
     current = _current_provider(snapshot, spec)
     arn = current["arn"] if current else _identity_provider.provider_arn(snapshot.get("partition") or "aws", snapshot["account_id"], spec)
     if spec["state"] == "absent":

@@ -10,6 +10,8 @@ import yaml
 from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog as _catalog
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.org_snapshot import MANAGEMENT, NOW, organization_snapshot
+from tests.support.snapshots import snapshot
 
 MODULES = sorted((Path(__file__).resolve().parents[3] / "plugins" / "modules").glob("*.py"))
 
@@ -37,15 +39,8 @@ def _unreadable(scope):
     """A snapshot of the scope (an account or, since issue 16, the organization) with every
     source unreadable."""
     if scope == "account":
-        snapshot, sources = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z"), _snapshot.SOURCES
-    else:
-        snapshot, sources = (
-            _snapshot.new_organization_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z"),
-            _snapshot.ORGANIZATION_SOURCES,
-        )
-    for source in sources:
-        _snapshot.record_error(snapshot, source, "AccessDenied")
-    return snapshot
+        return snapshot(errors=dict.fromkeys(_snapshot.SOURCES, "AccessDenied"))
+    return organization_snapshot(errors=dict.fromkeys(_snapshot.ORGANIZATION_SOURCES, "AccessDenied"))
 
 
 @pytest.mark.parametrize("scope", ["account", "organization"])
@@ -63,10 +58,7 @@ def test_every_control_fails_closed_when_nothing_could_be_read(scope):
 
 @pytest.mark.parametrize("scope", ["account", "organization"])
 def test_sources_never_collected_are_error_too(scope):
-    if scope == "account":
-        snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    else:
-        snapshot = _snapshot.new_organization_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    findings = _engine.evaluate(snapshot, controls={cid: {"enabled": True} for cid in _catalog.BY_ID})
+    never_collected = snapshot() if scope == "account" else _snapshot.new_organization_snapshot(MANAGEMENT, "aws", NOW)
+    findings = _engine.evaluate(never_collected, controls={cid: {"enabled": True} for cid in _catalog.BY_ID})
     assert findings
     assert not [f for f in findings if f["status"] == "PASS" and _catalog.get(f["control_id"])["sources"]]

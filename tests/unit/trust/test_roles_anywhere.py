@@ -4,10 +4,11 @@ judged over a table of trust policies (the same analysis refuses a bad raw docum
 import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._trust import analysis as _trust
 from ansible_collections.baseline.iam.plugins.module_utils._trust import evaluators as _evaluators
 from ansible_collections.baseline.iam.plugins.module_utils._trust import model as _role_trust
-from tests.unit.trust.fixtures import ACCOUNT, TRUST, allow, doc, role, snapshot
+from tests.unit.trust.fixtures import ACCOUNT, TRUST, allow, doc, role, trust_snapshot
 
 ANCHOR = "arn:aws:rolesanywhere:eu-west-1:%s:trust-anchor/0c8e5a8a-1234-4f6e-9d0e-1a2b3c4d5e6f" % ACCOUNT
 RA = {"Service": "rolesanywhere.amazonaws.com"}
@@ -52,13 +53,13 @@ def test_the_spec_writes_the_trust_aws_documents():
     ],
 )  # fmt: skip
 def test_a_bad_spec_names_the_field(roles_anywhere, field, words):
-    with pytest.raises(_role_trust.SpecError) as error:
+    with pytest.raises(InputError) as error:
         _role_trust.validate({"name": "backup", "roles_anywhere": roles_anywhere}, "aws", {})
     assert error.value.field == field and words in error.value.problem
 
 
 def test_roles_anywhere_and_a_document_are_mutually_exclusive():
-    with pytest.raises(_role_trust.SpecError, match="mutually exclusive with roles_anywhere"):
+    with pytest.raises(InputError, match="mutually exclusive with roles_anywhere"):
         _role_trust.validate(
             {"name": "x", "document": doc(allow(RA)), "roles_anywhere": {"trust_anchor_arn": ANCHOR, "subject": {"CN": "a"}}}
         )
@@ -82,7 +83,7 @@ TABLE = [
 
 @pytest.mark.parametrize(("label", "statement", "status"), TABLE, ids=[row[0] for row in TABLE])
 def test_roles_anywhere_table(label, statement, status):
-    findings = _evaluators.roles_anywhere(snapshot(role("backup", doc(statement))), params())
+    findings = _evaluators.roles_anywhere(trust_snapshot(role("backup", doc(statement))), params())
     assert [(f["resource_id"], f["status"]) for f in findings] == [("backup", status)]
     if status == "FAIL":
         assert "any certificate from any trust anchor" in findings[0]["message"]
@@ -90,10 +91,10 @@ def test_roles_anywhere_table(label, statement, status):
 
 def test_roles_not_trusting_roles_anywhere_are_not_judged():
     ec2 = role("app", doc(allow({"Service": "ec2.amazonaws.com"})))
-    findings = _evaluators.roles_anywhere(snapshot(ec2), params())
+    findings = _evaluators.roles_anywhere(trust_snapshot(ec2), params())
     assert [(f["status"], f["resource_id"]) for f in findings] == [("NOT_APPLICABLE", ACCOUNT)]  # one, for the account
 
 
 def test_a_raw_document_without_the_pins_is_refused_by_the_module_checks():
-    with pytest.raises(_role_trust.SpecError, match=r"TRUST\.ROLES_ANYWHERE"):
+    with pytest.raises(InputError, match=r"TRUST\.ROLES_ANYWHERE"):
         _role_trust.validate({"name": "backup", "document": doc(allow(RA, None, ACTIONS))}, "aws", {})
