@@ -17,9 +17,11 @@ module does not model, or a Resource that may or may not be one the baseline tou
 UNKNOWN, and UNKNOWN refuses as TRUE would for a Deny (FALSE for an Allow): the check fails safe.
 
 `verdict(statement, request)` is the one place a statement is evaluated; the levels and needs
-are above it. (tests/support/policy_eval.py and, once it lands, _policy/evaluate.py evaluate
-identity policies two-valued and refuse what they do not model; an SCP check cannot refuse the
-user's document, it must say "may deny".)
+are above it. It shares the policy evaluator's action matching and string operators
+(_policy/evaluate.py), but not its answers: that evaluator judges identity policies two-valued,
+takes an absent condition key as absent, and refuses what it does not model; an SCP check cannot
+refuse the user's document and must not take "this request may carry aws:RequestedRegion" as
+"it does not", so it says "may deny".
 """
 
 from __future__ import annotations
@@ -27,29 +29,26 @@ from __future__ import annotations
 import re
 
 from .._policy import document as _policy
+from .._policy import evaluate as _evaluate
 
 TRUE, FALSE, UNKNOWN = "true", "false", "unknown"
 # Keys whose value (or absence) the member role's requests are known to have.
 KNOWN_KEYS = ("aws:principalarn", "aws:principalaccount", "aws:principalorgid", "aws:principaltype", "aws:principalisawsservice")
+# lower-case operator name -> (compare(request value, policy value), negated): the evaluator's
+# String* and Bool operators, and the ARN ones (wildcards as in StringLike).
 STRING_OPERATORS = {
-    "stringequals": (lambda value, pattern: value == pattern, False),
-    "stringnotequals": (lambda value, pattern: value == pattern, True),
-    "stringequalsignorecase": (lambda value, pattern: value.lower() == pattern.lower(), False),
-    "stringnotequalsignorecase": (lambda value, pattern: value.lower() == pattern.lower(), True),
-    "stringlike": (lambda value, pattern: glob(pattern, value), False),
-    "stringnotlike": (lambda value, pattern: glob(pattern, value), True),
+    **{name.lower(): operator for name, operator in _evaluate.OPERATORS.items()},
     "arnequals": (lambda value, pattern: glob(pattern, value), False),
     "arnlike": (lambda value, pattern: glob(pattern, value), False),
     "arnnotequals": (lambda value, pattern: glob(pattern, value), True),
     "arnnotlike": (lambda value, pattern: glob(pattern, value), True),
-    "bool": (lambda value, pattern: value.lower() == pattern.lower(), False),
 }
 
 
-def glob(pattern, text, ignore_case=False):
-    """IAM wildcards: `*` any run of characters, `?` one character."""
+def glob(pattern, text):
+    """IAM wildcards, case-sensitive (ARNs): `*` any run of characters, `?` one character."""
     regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in str(pattern))
-    return re.fullmatch(regex, str(text), re.DOTALL | (re.IGNORECASE if ignore_case else 0)) is not None
+    return re.fullmatch(regex, str(text), re.DOTALL) is not None
 
 
 def covers(pattern, needed):
@@ -104,8 +103,8 @@ def _and(values):
 
 def _action(statement, request):
     if "Action" in statement:
-        return TRUE if any(glob(p, request.action, ignore_case=True) for p in _policy.as_list(statement["Action"])) else FALSE
-    return FALSE if any(glob(p, request.action, ignore_case=True) for p in _policy.as_list(statement.get("NotAction"))) else TRUE
+        return TRUE if any(_evaluate.action_matches(p, request.action) for p in _policy.as_list(statement["Action"])) else FALSE
+    return FALSE if any(_evaluate.action_matches(p, request.action) for p in _policy.as_list(statement.get("NotAction"))) else TRUE
 
 
 def _resource(statement, request, effect):
