@@ -36,19 +36,23 @@ def control_enabled(control_id, controls=None):
 
 def fleet_accounts(hosts, hostvars):
     """The accounts of inventory hosts for the audit module's `accounts` option (fleet mode):
-    [{host, account_id, role_arn, external_id}] for every host with a member role ARN."""
+    [{host, account_id, role_arn, external_id, organization}] for every host with a role ARN."""
     accounts = []
     for host in hosts:
         facts = hostvars[host]
         role_arn = facts.get("iam_baseline_role_arn") or facts.get("aws_account_role_arn")
-        if not role_arn or facts.get("aws_account_error"):
+        organization = bool(facts.get("aws_organization_host"))
+        if (not role_arn and not organization) or facts.get("aws_account_error"):
             continue
         accounts.append(
             {
                 "host": host,
-                "account_id": str(facts.get("aws_account_id") or role_arn.split(":")[4]),
-                "role_arn": role_arn,
+                "account_id": str(facts.get("aws_account_id") or (role_arn.split(":")[4] if role_arn else "")),
+                "role_arn": role_arn or None,
                 "external_id": facts.get("iam_baseline_external_id") or facts.get("aws_account_external_id") or None,
+                # the organization host is audited as the organization (IDC.*, ORG.*), once; without a
+                # role of its own it uses the run's credentials (they read the organization)
+                "organization": organization,
             }
         )
     return accounts
@@ -108,9 +112,9 @@ def loop_change(result, what=None):
     return {"what": str(what), "changed": bool(result.get("changed")), "before": diff.get("before"), "after": diff.get("after")}
 
 
-def baseline_problems(variables, account_id=None, role_arn=None):
+def baseline_problems(variables, account_id=None, role_arn=None, organization_accounts=None):
     """Every problem of the baseline variables, checked together before anything changes."""
-    return _baseline_check.problems(variables or {}, account_id, role_arn)
+    return _baseline_check.problems(variables or {}, account_id, role_arn, organization_accounts)
 
 
 class FilterModule:

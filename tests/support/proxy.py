@@ -24,7 +24,7 @@ DEFAULT_ACCOUNT = "123456789012"  # moto's account for credentials it did not is
 CREDENTIAL = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/")
 KEY_IN_XML = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
 ASSUMED_ARN = re.compile(rb"<Arn>arn:[^:]+:sts::(\d{12}):assumed-role/")
-JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json")
+JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json", "sso", "identitystore")
 # Hop-by-hop headers, and the two the proxy's own server writes.
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "server", "date"}
 
@@ -80,6 +80,16 @@ class Fault:
 # Services moto does not implement: answered at once with a clear, non-retryable error instead of
 # moto's HTTP 500 (which SDKs retry for a long time). Controls that need them become ERROR.
 UNSUPPORTED_SERVICES = {"access-analyzer": "IAM Access Analyzer"}
+# Single actions of services moto has (sso = IAM Identity Center's sso-admin), answered the same way.
+UNSUPPORTED_ACTIONS = {
+    ("sso", "ListTagsForResource"),
+    ("sso", "TagResource"),
+    ("sso", "UntagResource"),
+    ("sso", "GetPermissionsBoundaryForPermissionSet"),
+    ("sso", "PutPermissionsBoundaryToPermissionSet"),
+    ("sso", "DeletePermissionsBoundaryFromPermissionSet"),
+    ("sso", "DescribePermissionSetProvisioningStatus"),
+}
 
 
 class RecordingProxy:
@@ -234,7 +244,7 @@ class RecordingProxy:
 def error_body(call, code, message):
     """(content type, body, extra headers) of an AWS error in the call's protocol."""
     request_id = str(uuid.uuid4())
-    if call["service"] in ("secretsmanager", "organizations", "cloudtrail"):
+    if call["service"] in ("secretsmanager", "organizations", "cloudtrail", "sso", "identitystore"):
         return "application/x-amz-json-1.1", json.dumps({"__type": code, "message": message}).encode(), {"x-amzn-ErrorType": code}
     if call["service"] == "access-analyzer":
         return "application/json", json.dumps({"message": message}).encode(), {"x-amzn-ErrorType": code}
@@ -264,6 +274,9 @@ class _Handler(BaseHTTPRequestHandler):
         fault = proxy._match_fault(call, body)
         if fault is None and call["service"] in UNSUPPORTED_SERVICES:
             message = "The local simulator does not implement %s" % UNSUPPORTED_SERVICES[call["service"]]
+            fault = Fault(call["action"], "NotImplemented", status=501, message=message)
+        elif fault is None and (call["service"], call["action"]) in UNSUPPORTED_ACTIONS:
+            message = "The local simulator does not implement %s %s" % (call["service"], call["action"])
             fault = Fault(call["action"], "NotImplemented", status=501, message=message)
         if fault and not fault.reset:
             call["faulted"] = fault.code

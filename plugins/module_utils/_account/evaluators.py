@@ -162,6 +162,8 @@ def _user_finding(control_id, snapshot, user, ok, message, expected=None, actual
 @evaluates("USER.FEDERATION")
 def federation(snapshot, params):
     allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
+    # With Identity Center declared for the organization, people sign in there, not as IAM users.
+    where = "; people sign in through IAM Identity Center" if (params.get("identity_center") or {}).get("permission_sets") else ""
     findings = []
     for row in _credential_report.user_rows(snapshot["credential_report"]["rows"]):
         if not _credential_report.has_password(row):
@@ -170,7 +172,7 @@ def federation(snapshot, params):
         listed = row["user"].lower() in allowed
         message = "IAM user %s signs in with a password%s%s" % (
             row["user"],
-            " (listed break-glass user)" if listed else "",
+            " (listed break-glass user)" if listed else where,
             _coverage.source_note(row),
         )
         findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))

@@ -34,7 +34,9 @@ def test_every_control_that_reads_something_has_an_event():
 
 
 def test_every_snapshot_source_a_control_reads_has_an_event():
-    read = {s for c in _catalog.CONTROLS for s in c["sources"]}
+    # account controls: an organization control reads the organization snapshot (issue 16), which
+    # no event row changes (its controls are NOT_EVENT_DRIVEN)
+    read = {s for c in _catalog.CONTROLS if c["scope"] == "account" for s in c["sources"]}
     changed = {s for row in _table.ROWS for s in row["sources"]}
     assert read - changed == set()
 
