@@ -111,6 +111,22 @@ def test_four_steps_on_the_organization_host_then_the_drift_check_passes(level, 
     )
 
 
+def test_apply_only_drifted_does_not_narrow_the_organization_host(level, simulator, tmp_path):
+    """With iam_baseline_apply_only_drifted the account hosts are audited first and narrowed to
+    their drifted families; the organization host is not: its families (no account family
+    remediates IDC.* / ORG.*) still run as iam_baseline_apply_families selects them. (Before the
+    merge of issues 15 and 16 were reconciled it was audited as the organization, none of its
+    failing controls mapped to an account family, and it ended with nothing applied.)"""
+    directory = inventory(level, tmp_path / "inventory")
+    result = run_playbook("baseline.iam.apply", simulator.env(), inventory=directory, limit="organization,localhost",
+                          extra_vars={"iam_baseline_report_dir": str(tmp_path / "apply"), "iam_baseline_apply_only_drifted": True,
+                                      "iam_baseline_apply_families": ["identity_center", "guardrails"]})  # fmt: skip
+    result.assert_ok()
+    state = read_back(level)
+    assert state["Administrators"]["session_duration"] == "PT1H"
+    assert state["guardrails"] == sorted([level.ou_ids["/Root/Workloads"], level.ou_ids["/Root/Sandbox"]])
+
+
 @pytest.mark.parametrize(
     ("overrides", "words"),
     [
