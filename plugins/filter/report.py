@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _arn
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._reports import asff as _report_asff
 from ansible_collections.baseline.iam.plugins.module_utils._reports import changes as _report_changes
@@ -64,15 +65,23 @@ def _host_record(name, hostvars):
         return {"name": name}
     host = hostvars[name]
     session = _plain(host.get("iam_baseline_session"))
+    role_arn = host.get("iam_baseline_role_arn") or host.get("aws_account_role_arn")
     return {
         "name": name,
         "findings": _plain(host.get("iam_baseline_findings")),
         "session_error": _plain(host.get("iam_baseline_session_error")),
         "has_session": session is not None,
-        "account_id": (session or {}).get("account_id") or host.get("aws_account_id"),
+        "account_id": (session or {}).get("account_id") or host.get("aws_account_id") or _arn.account_of(role_arn),
         "account_name": host.get("aws_account_name"),
         "partition": (session or {}).get("partition") or host.get("aws_account_partition"),
+        "baseline_hash": (_plain(host.get("iam_baseline_audit_result")) or {}).get("baseline_hash"),
     }
+
+
+def results_hosts(hosts, hostvars):
+    """The records of inventory hosts that the results store needs to open and close a slice of a
+    run (no findings unless a host holds them as facts)."""
+    return [_host_record(str(name), hostvars) for name in hosts]
 
 
 def findings_from_hosts(hosts, hostvars, generated_at=None):
@@ -190,4 +199,5 @@ class FilterModule:
             "findings_reports": findings_reports,
             "findings_reports_from_hosts": findings_reports_from_hosts,
             "session_error_finding": session_error_finding,
+            "results_hosts": results_hosts,
         }
