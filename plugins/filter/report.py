@@ -60,16 +60,33 @@ def findings_document(findings, accounts=None, generated_at=None):
     return _guard("findings_document", _report_document.build, _plain(findings), _plain(accounts), generated_at)
 
 
-def _host_record(name, hostvars):
+def _inventory_error(host, role_arn, fleet):
+    """The session error of a host the inventory gave no usable member role (fleet mode, where no
+    session role runs to say so), or None."""
+    if host.get("aws_account_error"):
+        return {"code": "InventoryError", "message": str(host["aws_account_error"]), "role_arn": ""}
+    if fleet and not role_arn:
+        return {
+            "code": "NoRoleArn",
+            "message": "no member role ARN (aws_account_role_arn / iam_baseline_role_arn) for this host",
+            "role_arn": "",
+        }
+    return None
+
+
+def _host_record(name, hostvars, fleet=False):
     if name not in hostvars:
         return {"name": name}
     host = hostvars[name]
     session = _plain(host.get("iam_baseline_session"))
     role_arn = host.get("iam_baseline_role_arn") or host.get("aws_account_role_arn")
+    error = _plain(host.get("iam_baseline_session_error"))
+    if not (error or {}).get("code") and fleet:
+        error = _inventory_error(host, role_arn, fleet) or error
     return {
         "name": name,
         "findings": _plain(host.get("iam_baseline_findings")),
-        "session_error": _plain(host.get("iam_baseline_session_error")),
+        "session_error": error,
         "has_session": session is not None,
         "account_id": (session or {}).get("account_id") or host.get("aws_account_id") or _arn.account_of(role_arn),
         "account_name": host.get("aws_account_name"),
@@ -78,10 +95,17 @@ def _host_record(name, hostvars):
     }
 
 
-def results_hosts(hosts, hostvars):
+def _took_part(record):
+    return record.get("findings") is not None or (record.get("session_error") or {}).get("code") or record.get("has_session")
+
+
+def results_hosts(hosts, hostvars, taking_part=False, fleet=False):
     """The records of inventory hosts that the results store needs to open and close a slice of a
-    run (no findings unless a host holds them as facts)."""
-    return [_host_record(str(name), hostvars) for name in hosts]
+    run (no findings unless a host holds them as facts). `taking_part`: only hosts with a baseline
+    fact (findings, a session, or a session error). `fleet`: the run audited in fleet mode, where a
+    host without a member role is an error of its own."""
+    records = [_host_record(str(name), hostvars, fleet) for name in hosts]
+    return [r for r in records if _took_part(r)] if taking_part else records
 
 
 def findings_from_hosts(hosts, hostvars, generated_at=None):

@@ -186,7 +186,9 @@ accounts:
   type: list
   elements: dict
 results:
-  description: The store and run the findings were written to (C(location), C(run_id)).
+  description:
+    - The store and run the findings were written to (C(location), C(run_id)), and C(baseline_hash),
+      a hash of the baseline variables the accounts were audited with.
   returned: when O(results) is given
   type: dict
 """
@@ -338,7 +340,8 @@ def exit_stored(module, sink, entries, common):
         for part in ("by_status", "by_severity"):
             for key, count in entry["summary"][part].items():
                 summary[part][key] = summary[part].get(key, 0) + count
-    result = dict(common, summary=summary, accounts=entries, results={"location": sink.store.location, "run_id": sink.run_id})
+    results = {"location": sink.store.location, "run_id": sink.run_id, "baseline_hash": sink.baseline_hash}
+    result = dict(common, summary=summary, accounts=entries, results=results)
     lost = [e for e in entries if e.get("store_error")]
     if lost:
         module.fail_json(msg="Could not write the results of %d account(s): %s" % (len(lost), lost[0]["store_error"]), **result)

@@ -74,6 +74,14 @@ options:
     type: list
     elements: dict
     default: []
+  now:
+    description: The time to record (ISO 8601), e.g. the report time, so the slice and its reports agree. Default now.
+    type: str
+  baseline_hashes:
+    description: With O(state=complete), hashes of the baseline variables the fleet audit used (its RV(baseline.iam.audit#module:results.baseline_hash)).
+    type: list
+    elements: str
+    default: []
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
@@ -165,7 +173,8 @@ def complete(params, now):
     if not params["slice"]:
         raise ResultsError("slice", "the key of the slice to close is required")
     store = open_store(settings)
-    return _summary(_slices.close_slice(store, run_id, params["slice"], params["hosts"], now), settings, store)
+    closed = _slices.close_slice(store, run_id, params["slice"], params["hosts"], now, params["baseline_hashes"])
+    return _summary(closed, settings, store)
 
 
 def main():
@@ -180,14 +189,18 @@ def main():
             awx_job_id=dict(type="str", default=""),
             awx_workflow_job_id=dict(type="str", default=""),
             hosts=dict(type="list", elements="dict", default=[]),
+            baseline_hashes=dict(type="list", elements="str", default=[]),
+            now=dict(type="str"),
         ),
         supports_check_mode=True,
     )
-    now = _time.now_iso()
     try:
+        now = _time.iso(module.params["now"]) if module.params["now"] else _time.now_iso()
         run = start(module.params, now) if module.params["state"] == "started" else complete(module.params, now)
     except ResultsError as e:
         module.fail_json(msg=str(e), invalid_field=e.field, error_code=e.code)
+    except ValueError as e:  # a malformed time
+        module.fail_json(msg="now: %s" % e)
     except AWS_ERRORS as e:  # an AWS error the store did not translate
         module.fail_json(msg="results store: %s" % e)
     module.exit_json(changed=False, run=run)

@@ -126,7 +126,11 @@ def test_the_audit_module_writes_each_account_and_returns_no_findings(simulator,
     assert "findings" not in result
     assert [e["account_id"] for e in result["accounts"]] == [a.account_id for a in accounts]
     assert all("findings" not in e and e["results"].endswith(".jsonl.gz") for e in result["accounts"])
-    assert result["results"] == {"location": "s3://%s/drift" % bucket, "run_id": "run-fleet"}
+    assert result["results"] == {
+        "location": "s3://%s/drift" % bucket,
+        "run_id": "run-fleet",
+        "baseline_hash": result["accounts"][0]["baseline_hash"],
+    }
 
     store = open_store(_settings.normalize(results))
     assert store.account_ids("run-fleet") == sorted(a.account_id for a in accounts)

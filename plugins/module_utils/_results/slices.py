@@ -55,7 +55,7 @@ def _facts_objects(store, run_id, slice_key, host, now):
     return sorted(per_account)
 
 
-def close_slice(store, run_id, slice_key, hosts, now):
+def close_slice(store, run_id, slice_key, hosts, now, baseline_hashes=()):
     """Writes what the audit could not, checks every account has results, marks the slice complete."""
     manifest = store.slice(run_id, slice_key)
     if manifest is None:
@@ -80,7 +80,7 @@ def close_slice(store, run_id, slice_key, hosts, now):
     missing = {a["account_id"] for a in accounts} - set(store.account_ids(run_id))
     if missing:
         raise ResultsError("results", "accounts without results after closing the slice: %s" % ", ".join(sorted(missing)))
-    hashes = [h["baseline_hash"] for h in hosts if h.get("baseline_hash")]
+    hashes = [h["baseline_hash"] for h in hosts if h.get("baseline_hash")] + [h for h in baseline_hashes if h]
     closed = _manifest.finished(manifest, accounts, now, hashes)
     store.write_slice(closed)
     return closed
