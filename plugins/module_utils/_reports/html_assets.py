@@ -35,6 +35,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .matrix th.ctl { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 500; font-size: 12px; }
 .matrix td.cell { text-align: center; min-width: 3.2rem; cursor: pointer; font-size: 12px; font-weight: 600; }
 .matrix td.cell:hover { outline: 2px solid var(--ink); }
+.matrix.paged { table-layout: fixed; }
+.matrix.paged td.cell { min-width: 0; width: 3.4rem; }
 td.st-PASS, .badge.st-PASS { background: var(--pass); color: #fff; }
 td.st-FAIL, .badge.st-FAIL { background: var(--fail); color: #fff; }
 td.st-ERROR, .badge.st-ERROR { background: var(--error); color: #fff; }
@@ -111,12 +113,14 @@ SCRIPT = """
     });
   }
   if (matrix) {
+    var heads = matrix.tHead.rows[0].cells;
     matrix.addEventListener("click", function (event) {
-      var cell = event.target.closest ? event.target.closest("td.cell[data-control]") : null;
-      if (!cell) { return; }
+      var cell = event.target.closest ? event.target.closest("td.cell") : null;
+      if (!cell || cell.classList.contains("st-NONE")) { return; }
       if (paged) {
         var link = cell.parentNode.querySelector("th a");
-        if (link) { window.location.href = link.getAttribute("href") + "#control=" + encodeURIComponent(cell.getAttribute("data-control")); }
+        var control = heads[cell.cellIndex].getAttribute("data-control");
+        if (link) { window.location.href = link.getAttribute("href") + "#control=" + encodeURIComponent(control); }
         return;
       }
       choose("account", cell.getAttribute("data-account"));

@@ -75,11 +75,20 @@ def accounts_table(summary, paged):
     )
 
 
-def _cell(account_id, control_id, cell):
+def _cell(account_id, control_id, cell, compact):
+    """One matrix cell. `compact` (the matrix of a paged report, thousands of rows): the status
+    class and the text only; the script finds the control from the column and the account from
+    the row, and the counts are on the account's page."""
     if cell is None:
-        return '<td class="cell st-NONE" title="not evaluated">%s</td>' % NONE_TEXT
+        return (
+            '<td class="cell st-NONE">%s</td>' % NONE_TEXT
+            if compact
+            else '<td class="cell st-NONE" title="not evaluated">%s</td>' % NONE_TEXT
+        )
     status, failing = cell.status, cell.failing
     text = "%s %d/%d" % (label(status), failing, cell.total) if failing else label(status)
+    if compact:
+        return '<td class="cell st-%s">%s</td>' % (status, esc(text))
     return '<td class="cell st-%s" data-status="%s" data-account="%s" data-control="%s" title="%s">%s</td>' % (
         status,
         status,
@@ -93,7 +102,7 @@ def _cell(account_id, control_id, cell):
 def matrix(summary, paged, accounts=None):
     """The accounts x controls table; with `paged`, each account links to its own page."""
     controls = summary.controls
-    head = "".join('<th class="ctl" title="%s">%s</th>' % (esc(summary.titles[c]), esc(c)) for c in controls)
+    head = "".join('<th class="ctl" title="%s" data-control="%s">%s</th>' % (esc(summary.titles[c]), esc(c), esc(c)) for c in controls)
     rows = []
     for account in accounts if accounts is not None else summary.accounts:
         account_id = account["account_id"]
@@ -101,7 +110,7 @@ def matrix(summary, paged, accounts=None):
         name = esc(account_label(account_id, summary.names))
         if paged:
             name = '<a href="%s">%s</a>' % (esc(account_page(account_id)), name)
-        cells = "".join(_cell(account_id, c, own.get(c)) for c in controls)
+        cells = "".join(_cell(account_id, c, own.get(c), paged) for c in controls)
         rows.append('<tr class="matrix-row" data-account="%s"><th>%s</th>%s</tr>' % (esc(account_id), name, cells))
     return (
         '<div class="scroll"><table class="matrix%s" id="matrix"><thead><tr><th>account</th>%s</tr></thead><tbody>%s</tbody></table></div>'

@@ -90,14 +90,15 @@ def _count_problems(manifests, declared_count):
     return [], count
 
 
-def evaluate(manifests, stored=None, expected=None, declared_count=None):
+def evaluate(manifests, stored=None, expected=None, declared_count=None, whole_run=True):
     """{"complete", "problems" [sentences], "count" (slices expected or None)}.
 
     `stored`: account ids that have results (None: not checked); `expected`: account ids that must
-    have them (e.g. the report job's inventory; None: only the slices' own accounts)."""
+    have them (e.g. the report job's inventory; None: only the slices' own accounts). With
+    `whole_run` false (the report of one slice), the other slices are not looked for."""
     if not manifests:
         return {"complete": False, "problems": ["no slice of the run reported"], "count": declared_count}
-    problems, count = _count_problems(manifests, declared_count)
+    problems, count = _count_problems(manifests, declared_count) if whole_run else ([], None)
     for manifest in sorted(manifests, key=lambda m: m["slice"]["key"]):
         if manifest["status"] != COMPLETE:
             problems.append("%s did not finish (started %s)" % (slice_label(manifest["slice"]), manifest.get("started_at")))

@@ -109,7 +109,10 @@ def report(store, run_id, directory, now, fail_on, region, options):
         only = {a["account_id"] for a in manifests[0]["accounts"]} | imported
     stored = store.account_ids(run_id)
     expected = options.get("expected") or {}
-    evaluation = _manifest.evaluate(manifests, stored, set(expected) if expected and not slice_key else None, options.get("slice_count"))
+    whole_run = not slice_key
+    evaluation = _manifest.evaluate(
+        manifests, stored, set(expected) if expected and whole_run else None, options.get("slice_count"), whole_run
+    )
     missing = {a: n for a, n in expected.items() if a not in set(stored)} if not slice_key else {}
     if options.get("previous_document") is not None:
         previous, previous_run_id = DocumentSource(options["previous_document"], "previous findings"), None

@@ -22,6 +22,11 @@ def test_a_missing_slice_is_named():
     assert _manifest.evaluate(slices)["problems"] == ["slice 3 of 4 did not report"]
 
 
+def test_the_report_of_one_slice_does_not_look_for_the_others():
+    assert _manifest.evaluate([slice_(2, 4)], whole_run=False) == {"complete": True, "problems": [], "count": None}
+    assert _manifest.evaluate([slice_(2, 4, done=False)], whole_run=False)["problems"] == ["slice 2 of 4 did not finish (started %s)" % T0]
+
+
 def test_an_unfinished_slice_is_named():
     slices = [slice_(1, 2), slice_(2, 2, done=False)]
     result = _manifest.evaluate(slices)
