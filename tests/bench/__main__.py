@@ -5,6 +5,7 @@ local simulator (optionally behind a latency proxy). Prints figures; not a test.
     python -m tests.bench --quick      # a small run to try the harness
     python -m tests.bench --latency-ms 60 --drift-only   # the drift audit under IAM-like latency
     python -m tests.bench --throttle-percent 10 --drift-only   # 10% of IAM calls answered Throttling
+    python -m tests.bench --scale      # 100 and 1,000 accounts x 10 x 5, 4 slices, S3 vs local store
 """
 
 import argparse
@@ -20,6 +21,7 @@ from .measure import Measure
 from .seed import seed
 
 OUT = REPO / "tests" / "output" / "bench.json"
+SCALE_OUT = REPO / "tests" / "output" / "bench-scale.json"
 AUDIT_VARS = {"iam_baseline_audit": {"require_access_analyzer": False}, "iam_baseline_fail_on": "critical"}
 
 
@@ -101,7 +103,11 @@ def main():
         "--throttle-percent", type=float, default=0.0, help="share of IAM calls the proxy answers Throttling (retried by the clients)"
     )
     parser.add_argument("--drift-only", action="store_true", help="only the drift audit of the default run (no apply, no sweeps)")
+    parser.add_argument("--scale", action="store_true", help="issue 15: fleet drift with the results store at 100 and 1,000 accounts, slices, S3")
+    parser.add_argument("--scale-accounts", type=int, default=1000, help="accounts of the --scale run (default 1000)")
     args = parser.parse_args()
+    if args.scale:
+        return scale_main(args)
     n, u, r = (5, 5, 3) if args.quick else (50, 50, 30)
     delay = args.latency_ms / 1000
     results = {
@@ -146,6 +152,26 @@ def main():
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2))
     print("\nfigures written to %s" % OUT.relative_to(REPO))
+
+
+def scale_main(args):
+    from . import scale
+
+    quick = args.quick
+    figures = scale.main(accounts=10 if quick else args.scale_accounts, small=4 if quick else 100, quick=quick)
+    columns = ["run", "accounts", "seconds", "accounts_per_minute", "peak_controller_mib", "findings", "calls_per_account",
+               "store_calls_per_account", "report_html_load_ms"]  # fmt: skip
+    table("Fleet drift with the results store, U=%(users)d x R=%(roles)d (seeded in %(seed_seconds)d s, no managed policies)" % figures,
+          figures["drift"] + [figures["store"]["s3"]], columns)  # fmt: skip
+    for run in figures["drift"] + [figures["store"]["s3"]]:
+        print("report sizes (MiB), %s: %s" % (run["run"], run["report_mib"]))
+    if "slices" in figures:
+        table("Sliced (four processes, one store), then baseline.iam.report", figures["slices"]["parts"] + [dict(figures["slices"]["merge"], slice="report")],
+              ["slice", "accounts", "seconds", "peak_controller_mib"])  # fmt: skip
+        print("merged findings identical to the single run:", figures["slices"]["identical_to_single_run"], "complete:", figures["slices"]["complete"])
+    SCALE_OUT.parent.mkdir(parents=True, exist_ok=True)
+    SCALE_OUT.write_text(json.dumps(figures, indent=2))
+    print("\nfigures written to %s" % SCALE_OUT.relative_to(REPO))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 """Seeding simulated accounts for the benchmark: U users (some with console, keys, groups) and
-R roles each, through the simulator's API (then the proxy's call log is cleared)."""
+R roles each, through the simulator's API (then the proxy's call log is cleared).
+
+Without AWS managed policies in the simulator (the 1,000-account runs: moto would hold ~1,300
+policies per account, several GB), the group gets a customer managed read-only policy instead."""
 
 import json
 from concurrent.futures import ThreadPoolExecutor
@@ -12,10 +15,17 @@ TRUST = json.dumps(
 )
 
 
-def seed_account(account, users, roles):
+READ_ONLY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": "*"}]})
+
+
+def seed_account(account, users, roles, managed_policies=True):
     iam = account.client("iam")
     iam.create_group(GroupName="developers")
-    iam.attach_group_policy(GroupName="developers", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+    if managed_policies:
+        policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    else:
+        policy_arn = iam.create_policy(PolicyName="developers-read", PolicyDocument=READ_ONLY)["Policy"]["Arn"]
+    iam.attach_group_policy(GroupName="developers", PolicyArn=policy_arn)
     for index in range(users):
         name = "user%04d" % index
         iam.create_user(UserName=name)
@@ -36,7 +46,7 @@ def seed(simulator, accounts, users, roles, workers=4):
     try:
         created = [simulator.new_account() for _index in range(accounts)]
         with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(lambda a: seed_account(a, users, roles), created))
+            list(pool.map(lambda a: seed_account(a, users, roles, simulator.managed_policies), created))
     finally:
         simulator.proxy.delay = delay
     simulator.proxy.clear_calls()
