@@ -27,7 +27,7 @@ description:
     account is audited (one compressed JSON-lines object per account, see docs/reports.md), and the
     module returns only counts per account; its memory does not grow with the number of accounts.
     This is how the C(baseline.iam.drift) playbook runs it. Without them, the findings are returned
-    (O(findings)), which suits one account or a few.
+    (RV(findings)), which suits one account or a few.
 author:
   - baseline.iam maintainers (@baseline-iam)
 options:

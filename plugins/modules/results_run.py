@@ -19,7 +19,7 @@ description:
     naming the variable to fix, and nothing is audited.
   - With O(state=complete), after the audit, writes one C(ACCT.ACCESS) C(ERROR) object for every
     account of the slice that has no results (its session failed, or the audit never reached it),
-    writes the findings hosts hold as facts (O(hosts[].findings)), checks that every account now has
+    writes the findings hosts hold as facts (C(findings) of O(hosts)), checks that every account now has
     results, and marks the slice complete. A slice that never gets here stays C(started) - its run
     is partial and is never taken for a complete one.
   - The store is reached with the controller's own credentials (environment, C(profile), instance

@@ -13,7 +13,7 @@ def local_store(directory):
     return open_store(_settings.normalize({"dir": str(directory)}))
 
 
-def store_document(store, run_id, document, started_at, finished_at=None, slice_=WHOLE, accounts=None):
+def store_document(store, run_id, document, started_at, finished_at=None, slice_=None, accounts=None):
     """Writes the accounts of a findings document as run `run_id` (one object per account) and its
     slice manifest, complete when `finished_at` is given. `accounts`: only these account ids."""
     by_account = {}
@@ -24,7 +24,7 @@ def store_document(store, run_id, document, started_at, finished_at=None, slice_
         head = _records.header(run_id, account["account_id"], account.get("status", "audited"), evidence_time=started_at)
         store.write_account(run_id, head, by_account.get(account["account_id"], []))
     entries = [{"account_id": a["account_id"], "name": a.get("name"), "host": a.get("name")} for a in listed]
-    manifest = _manifest.new_manifest(run_id, slice_, entries, started_at, store.location)
+    manifest = _manifest.new_manifest(run_id, slice_ or WHOLE, entries, started_at, store.location)
     if finished_at:
         manifest = _manifest.finished(manifest, entries, finished_at, [])
     store.write_slice(manifest)
