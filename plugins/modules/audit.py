@@ -206,7 +206,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._results import run_i
 from ansible_collections.baseline.iam.plugins.module_utils._results import settings as _settings
 from ansible_collections.baseline.iam.plugins.module_utils._results.errors import ResultsError
 from ansible_collections.baseline.iam.plugins.module_utils._results.store import open_store
-from ansible_collections.baseline.iam.plugins.module_utils._results.writer import AccountWriter
+from ansible_collections.baseline.iam.plugins.module_utils._results.writer import AccountWriter, entry
 
 FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 
@@ -327,18 +327,19 @@ def main():
     if sink:
         exit_stored(module, sink, results, common)
     findings = [f for r in results for f in r["findings"]]
-    per_account = ("account_id", "summary", "api_calls", "evidence_time", "error") + (("findings",) if module.params["accounts"] else ())
-    module.exit_json(findings=findings, summary=summarize(findings), accounts=[{k: r[k] for k in per_account} for r in results], **common)
+    with_findings = bool(module.params["accounts"])  # fleet mode: each host takes its own entry
+    accounts = [dict(entry(r), findings=r["findings"]) if with_findings else entry(r) for r in results]
+    module.exit_json(findings=findings, summary=summarize(findings), accounts=accounts, **common)
 
 
 def exit_stored(module, sink, entries, common):
     """The result with a results store: counts per account, no findings. Fails (after every
     account was tried) when an account could not be written: its findings would be lost."""
     summary = summarize([])
-    for entry in entries:
-        summary["total"] += entry["summary"]["total"]
+    for account in entries:
+        summary["total"] += account["summary"]["total"]
         for part in ("by_status", "by_severity"):
-            for key, count in entry["summary"][part].items():
+            for key, count in account["summary"][part].items():
                 summary[part][key] = summary[part].get(key, 0) + count
     results = {"location": sink.store.location, "run_id": sink.run_id, "baseline_hash": sink.baseline_hash}
     result = dict(common, summary=summary, accounts=entries, results=results)
