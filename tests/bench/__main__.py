@@ -103,7 +103,9 @@ def main():
         "--throttle-percent", type=float, default=0.0, help="share of IAM calls the proxy answers Throttling (retried by the clients)"
     )
     parser.add_argument("--drift-only", action="store_true", help="only the drift audit of the default run (no apply, no sweeps)")
-    parser.add_argument("--scale", action="store_true", help="issue 15: fleet drift with the results store at 100 and 1,000 accounts, slices, S3")
+    parser.add_argument(
+        "--scale", action="store_true", help="issue 15: fleet drift with the results store at 100 and 1,000 accounts, slices, S3"
+    )
     parser.add_argument("--scale-accounts", type=int, default=1000, help="accounts of the --scale run (default 1000)")
     args = parser.parse_args()
     if args.scale:
@@ -168,7 +170,12 @@ def scale_main(args):
     if "slices" in figures:
         table("Sliced (four processes, one store), then baseline.iam.report", figures["slices"]["parts"] + [dict(figures["slices"]["merge"], slice="report")],
               ["slice", "accounts", "seconds", "peak_controller_mib"])  # fmt: skip
-        print("merged findings identical to the single run:", figures["slices"]["identical_to_single_run"], "complete:", figures["slices"]["complete"])
+        print(
+            "merged findings identical to the single run:",
+            figures["slices"]["identical_to_single_run"],
+            "complete:",
+            figures["slices"]["complete"],
+        )
     SCALE_OUT.parent.mkdir(parents=True, exist_ok=True)
     SCALE_OUT.write_text(json.dumps(figures, indent=2))
     print("\nfigures written to %s" % SCALE_OUT.relative_to(REPO))

@@ -122,7 +122,14 @@ def sliced_figures(sim, accounts, tmp, slices=4):
         limit_file.write_text("\n".join(["acct_%s" % a.account_id for a in part] + ["localhost"]) + "\n")
         reports = Path(tmp) / ("slice%d" % number)
         _result, m = run(sim, "baseline.iam.drift", inventory, reports, limit_file, iam_baseline_slice="%d/%d" % (number, slices), **store)
-        parts.append({"slice": "%d/%d" % (number, slices), "accounts": len(part), "seconds": round(m.seconds, 1), "peak_controller_mib": round(m.peak_mib)})
+        parts.append(
+            {
+                "slice": "%d/%d" % (number, slices),
+                "accounts": len(part),
+                "seconds": round(m.seconds, 1),
+                "peak_controller_mib": round(m.peak_mib),
+            }
+        )
     reports = Path(tmp) / "merged"
     started = time.monotonic()
     _result, m = run(sim, "baseline.iam.report", inventory, reports, iam_baseline_slice_count=slices, **store)
