@@ -1,4 +1,5 @@
-"""Writes docs/controls.md from the control catalog (plugins/module_utils/_audit/catalog.py).
+"""Writes docs/controls.md from the control catalog: plugins/module_utils/_audit/catalog.py, which
+puts in order the controls each family declares in plugins/module_utils/<family>/controls.py.
 
 python hack/gen_controls_doc.py          # write
 python hack/gen_controls_doc.py --check  # exit 1 if docs/controls.md is not current

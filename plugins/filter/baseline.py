@@ -11,6 +11,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import check as _baseline_check
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import defaults as _defaults
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._reports import apply_changes as _changes
 
 
@@ -27,7 +28,7 @@ def control_enabled(control_id, controls=None):
         raise AnsibleFilterError("control_enabled: unknown control id %r" % control_id)
     try:
         _engine.validate_controls(controls)
-    except _engine.ControlsError as e:
+    except InputError as e:
         raise AnsibleFilterError("iam_baseline_%s" % e) from None
     return _engine.is_enabled(control_id, controls)
 

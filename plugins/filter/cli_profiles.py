@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._organization import cli_profiles as _cli_profiles
 
 
@@ -14,7 +15,7 @@ def cli_profiles(hosts, hostvars, settings=None):
     """{text, profiles, skipped} for the hosts' accounts and roles (see cli_profiles.yml)."""
     try:
         profiles, skipped = _cli_profiles.build_profiles(hosts, hostvars, settings or {})
-    except _cli_profiles.ProfileError as e:
+    except InputError as e:
         raise AnsibleFilterError(str(e)) from None
     return {"text": _cli_profiles.render(profiles), "profiles": profiles, "skipped": skipped}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._groups import model as _group
 
 
@@ -31,9 +32,10 @@ def group_specs(specs, variable="iam_baseline_groups"):
         if spec["name"].lower() in seen:
             raise AnsibleFilterError("%s: group %s is declared twice" % (where, spec["name"]))
         seen.add(spec["name"].lower())
-        _documents, problem = _group.validate(spec)
-        if problem:
-            raise AnsibleFilterError("%s (%s).%s: %s" % (where, spec["name"], problem[0], problem[1]))
+        try:
+            _group.validate(spec)
+        except InputError as e:
+            raise AnsibleFilterError(e.under("%s (%s)" % (where, spec["name"]))) from None
         completed.append(spec)
     return completed
 

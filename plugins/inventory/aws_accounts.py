@@ -179,7 +179,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin
 from ansible.template import trust_as_template
 from ansible_collections.amazon.aws.plugins.plugin_utils.inventory import AWSInventoryBase
 
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, error_code, error_message
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError, failure_message, name_operations
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import client_config
 from ansible_collections.baseline.iam.plugins.module_utils._organization import accounts as _organization
 from ansible_collections.baseline.iam.plugins.module_utils._organization import read as _organization_read
@@ -216,20 +216,20 @@ class InventoryModule(AWSInventoryBase):
             _organization.validate(options)
             organization = self._organization(path, cache, options)
             built = _organization.build(organization, options)
-        except _organization.ConfigError as e:
+        except InputError as e:
             raise AnsibleParserError("%s: %s" % (self.NAME, e)) from None
         self._populate(built)
 
     # reading -------------------------------------------------------------------------------
 
     def _client(self, credentials):
-        return self.client("organizations", region=self.region or DEFAULT_REGION, config=client_config(), **credentials)
+        return name_operations(self.client("organizations", region=self.region or DEFAULT_REGION, config=client_config(), **credentials))
 
     def _organization_credentials(self):
         role_arn = self.get_option("assume_role_arn")
         if not role_arn:
             return {}
-        sts = self.client("sts", region=self.region or DEFAULT_REGION, config=client_config())
+        sts = name_operations(self.client("sts", region=self.region or DEFAULT_REGION, config=client_config()))
         try:
             answer = sts.assume_role(RoleArn=role_arn, RoleSessionName=SESSION_NAME)["Credentials"]
         except AWS_ERRORS as e:
@@ -276,7 +276,7 @@ class InventoryModule(AWSInventoryBase):
         return organization
 
     def _aws_failure(self, doing, error):
-        return "%s: could not %s: %s: %s" % (self.NAME, doing, error_code(error), error_message(error))
+        return "%s: %s" % (self.NAME, failure_message(doing, error))
 
     def _warn_unmatched(self, organization, options):
         _selected, unmatched = _organization.select_accounts(organization, options)

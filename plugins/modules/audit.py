@@ -68,7 +68,9 @@ options:
     description:
       - C(iam_baseline_exemptions) - waivers with C(control) (id or glob), optional C(account) and
         C(resource) (glob on resource id or ARN), and required C(reason) and C(expires) (YYYY-MM-DD).
-      - A matching C(FAIL) or C(ERROR) is C(WAIVED) until the expiry date, then counts again.
+      - A matching C(FAIL) is C(WAIVED) until the expiry date, then counts again.
+      - C(ERROR) (data that could not be read) is waived only by a waiver with C(include_errors=true),
+        which must name a control id, not a glob; C(ACCT.ACCESS) is never matched by a glob.
     type: list
     elements: dict
   protected_principals:
@@ -198,13 +200,12 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import exempti
 from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
 from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import AccountClients
 from ansible_collections.baseline.iam.plugins.module_utils._results import manifest as _manifest
 from ansible_collections.baseline.iam.plugins.module_utils._results import run_id as _run_id
 from ansible_collections.baseline.iam.plugins.module_utils._results import settings as _settings
-from ansible_collections.baseline.iam.plugins.module_utils._results.errors import ResultsError
 from ansible_collections.baseline.iam.plugins.module_utils._results.store import open_store
 from ansible_collections.baseline.iam.plugins.module_utils._results.writer import AccountWriter, entry
 
@@ -220,29 +221,22 @@ def audit_params(module):
 
 
 def validate(module):
-    """Bad input fails before any AWS call, naming the field."""
-    try:
-        _engine.validate_controls(module.params["controls"])
-        _exemptions.validate(module.params["exemptions"])
-    except (_engine.ControlsError, _exemptions.ExemptionError) as e:
-        field, _sep, problem = str(e).partition(": ")
-        module.fail_input(field, problem)
+    """Raises InputError for bad input (before any AWS call)."""
+    _engine.validate_controls(module.params["controls"])
+    _exemptions.validate(module.params["exemptions"])
     if not audit_params(module)["audit"]["regions"]:
-        module.fail_input("regions", "at least one region is needed for the regional services")
+        raise InputError("regions", "at least one region is needed for the regional services")
     for index, account in enumerate(module.params["accounts"] or []):
         if not account.get("role_arn"):
-            module.fail_input("accounts[%d].role_arn" % index, "required")
+            raise InputError("accounts[%d].role_arn" % index, "required")
     if module.params["max_workers"] < 1:
-        module.fail_input("max_workers", "must be at least 1")
+        raise InputError("max_workers", "must be at least 1")
     if bool(module.params["results"]) != bool(module.params["run_id"]):
         missing, given = ("run_id", "results") if module.params["results"] else ("results", "run_id")
-        module.fail_input(missing, "required together with %s" % given)
-    if module.params["results"]:
-        try:
-            _settings.normalize(module.params["results"], field="results")
-            _run_id.check_run_id(module.params["run_id"], "run_id")
-        except ResultsError as e:
-            module.fail_input(e.field, e.problem)
+        raise InputError(missing, "required together with %s" % given)
+    if module.params["results"]:  # a ResultsError is an InputError
+        _settings.normalize(module.params["results"], field="results")
+        _run_id.check_run_id(module.params["run_id"], "run_id")
 
 
 def results_writer(module, params):
@@ -311,10 +305,12 @@ def main():
         slice=dict(type="str", default="all"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-    validate(module)
-    sink = results_writer(module, audit_params(module))
     try:
+        validate(module)  # before any AWS call
+        sink = results_writer(module, audit_params(module))
         results = run(module, sink)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "audit the account")
 

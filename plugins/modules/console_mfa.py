@@ -112,7 +112,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_rep
 from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, SourceUnavailable
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError, SourceUnavailable
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import console as _console_mfa
@@ -147,17 +147,17 @@ def main():
         report_wait_seconds=dict(type="int", default=120),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-    if module.params["grace_days"] < 0:
-        module.fail_input("grace_days", "must be 0 or more, got %d" % module.params["grace_days"])
-
     client = module.client("iam")
     try:
+        _console_mfa.validate(module.params)  # before any AWS call
         protection = _caller.Protection(_caller.current_caller(module.client("sts")), module.params["protected_principals"])
         report_time, users = review(client, module.params, protection, _time.iso(datetime.datetime.now(_time.UTC)))
         to_disable = [u["name"] for u in users if u["status"] == _console_mfa.DISABLED]
         if not module.check_mode:
             for name in to_disable:
                 _iam_users.delete_login_profile(client, name)
+    except InputError as e:
+        module.fail_input(e)
     except SourceUnavailable:
         module.fail_json(msg="Could not read the credential report: not ready after %d seconds" % module.params["report_wait_seconds"])
     except AWS_ERRORS as e:

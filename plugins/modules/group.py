@@ -182,19 +182,11 @@ kept_members:
 from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._groups import aws as _iam_group
 from ansible_collections.baseline.iam.plugins.module_utils._groups import model as _group
-
-
-class InputError(Exception):
-    """An option names something that does not exist (found by a read, before any write)."""
-
-    def __init__(self, field, problem):
-        super().__init__(problem)
-        self.field, self.problem = field, problem
 
 
 def read_group(client, name):
@@ -283,10 +275,7 @@ def ensure_group(client, check_mode, params, caller, inline_documents):
         return False, None, None, []
     declared = declared_users(client, params["members"], current_members, look_up=not absent)
     guard = _group.member_guard(_caller.Protection(caller, params["protected_principals"]))
-    try:
-        members, kept = _group.plan_members(current_members, declared, params, guard)
-    except _group.Refused as e:
-        raise InputError(e.field, e.problem) from None
+    members, kept = _group.plan_members(current_members, declared, params, guard)
     after = _group.desired(before, params, partition, account_id, inline_documents, members)
     if after is not None:
         check_policies_exist(client, sorted(set(after["managed_policies"]) - set((before or {}).get("managed_policies", []))))
@@ -313,17 +302,12 @@ def main():
         state=dict(type="str", choices=["present", "absent"], default="present"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-
-    inline_documents, problem = _group.validate(module.params)
-    if problem:
-        module.fail_input(*problem)
-
-    client = module.client("iam")
     try:
+        inline_documents = _group.validate(module.params)  # before any AWS call
         caller = _caller.current_caller(module.client("sts"))
-        changed, before, after, kept = ensure_group(client, module.check_mode, module.params, caller, inline_documents)
-    except InputError as e:
-        module.fail_input(e.field, e.problem)
+        changed, before, after, kept = ensure_group(module.client("iam"), module.check_mode, module.params, caller, inline_documents)
+    except InputError as e:  # bad options, or a member / policy / change the account refuses (found by reads)
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage group %s" % module.params["name"])
 

@@ -133,7 +133,7 @@ provider:
 """
 
 from ansible_collections.baseline.iam.plugins.module_utils._core.caller import current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._trust import aws as _iam_trust
@@ -204,14 +204,11 @@ def main():
         thumbprints=dict(type="list", elements="str"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-
-    problem = _idp.validate(module.params)
-    if problem:
-        module.fail_input(*problem)
-
-    client = module.client("iam")
     try:
-        changed, before, after = ensure_provider(module, client, module.params)
+        _idp.validate(module.params)  # before any AWS call
+        changed, before, after = ensure_provider(module, module.client("iam"), module.params)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the %s identity provider" % module.params["type"].upper())
 

@@ -161,21 +161,13 @@ pruned_version:
 from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._groups import aws as _iam_group
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import aws as _iam_mfa_policy
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import model as _mfa_policy
 from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
-
-
-class InputError(Exception):
-    """An option the account's state makes impossible (found by reads, before any write)."""
-
-    def __init__(self, field, problem):
-        super().__init__(problem)
-        self.field, self.problem = field, problem
 
 
 def read_policy(client, arn, name, path):
@@ -324,17 +316,12 @@ def main():
         state=dict(type="str", choices=["present", "absent"], default="present"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-
-    problem = _mfa_policy.options_problem(module.params)
-    if problem:
-        module.fail_input(*problem)
-
-    client = module.client("iam")
     try:
+        _mfa_policy.validate(module.params)  # before any AWS call
         caller = _caller.current_caller(module.client("sts"))
-        changed, before, after, pruned, warnings = ensure_policy(client, module.check_mode, module.params, caller)
-    except InputError as e:
-        module.fail_input(e.field, e.problem)
+        changed, before, after, pruned, warnings = ensure_policy(module.client("iam"), module.check_mode, module.params, caller)
+    except InputError as e:  # bad options, or an attachment the account's state forbids (found by reads)
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the force-MFA policy %s" % module.params["name"])
 

@@ -149,7 +149,7 @@ password_policy:
       type: bool
 """
 
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._password_policy import aws as password_policy_aws
@@ -185,14 +185,11 @@ def main():
         allow_hard_expiry=dict(type="bool", default=False),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
-
-    problem = validate(module.params)
-    if problem:
-        module.fail_input(*problem)
-
-    client = module.client("iam")
     try:
-        changed, before, after = ensure_policy(client, module.check_mode, module.params["state"], module.params)
+        validate(module.params)  # before any AWS call
+        changed, before, after = ensure_policy(module.client("iam"), module.check_mode, module.params["state"], module.params)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the account password policy")
 

@@ -84,6 +84,14 @@ options:
     description: The Security Hub region written into C(asff.json).
     type: str
     default: us-east-1
+  docs_url:
+    description:
+      - Where the controls are documented (C(iam_baseline_docs_url)), an http(s) URL.
+      - C(findings.sarif) names it as the tool's C(informationUri) and each rule's C(helpUri),
+        C(asff.json) as C(Remediation.Recommendation.Url). Empty - no such link. Anything else fails
+        before a file is written.
+    type: str
+    default: ""
   html_paged_over:
     description:
       - Over this many accounts, C(report.html) holds the summary and the matrix and each account
@@ -161,6 +169,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from ansible_collections.baseline.iam.plugins.module_utils._reports import links as _report_links
 from ansible_collections.baseline.iam.plugins.module_utils._reports.document import ReportError
 from ansible_collections.baseline.iam.plugins.module_utils._results import settings as _settings
 from ansible_collections.baseline.iam.plugins.module_utils._results.errors import ResultsError
@@ -176,6 +185,13 @@ def _load(path, field):
         raise ResultsError(field, "cannot read %s: %s" % (path, e)) from None
 
 
+def _docs_url(value):
+    try:
+        return _report_links.docs_url(value)
+    except ValueError as e:
+        raise ResultsError("docs_url", str(e)) from None
+
+
 def options(params):
     expected = {}
     for index, account in enumerate(params["expected_accounts"]):
@@ -189,6 +205,7 @@ def options(params):
         "expected": expected,
         "compare_with": params["compare_with"],
         "paged_over": params["html_paged_over"],
+        "docs_url": _docs_url(params["docs_url"]),
         "previous_document": _load(previous, "previous_findings") if previous else None,
         "merge_documents": [_load(path, "merge_findings[%d]" % i) for i, path in enumerate(params["merge_findings"])],
     }
@@ -210,6 +227,7 @@ def main():
             fail_on=dict(type="str", choices=["critical", "high", "medium", "low", "info"], default="high"),
             securityhub_region=dict(type="str", default="us-east-1"),
             html_paged_over=dict(type="int", default=100),
+            docs_url=dict(type="str", default=""),
             generated_at=dict(type="str"),
         ),
         supports_check_mode=True,

@@ -245,7 +245,7 @@ role:
 from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _arn
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
 from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
-from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
@@ -313,6 +313,17 @@ def ensure_role(client, check_mode, params, trust_policy, current, arn, partitio
     return changed, before, role_view(read(_iam_trust.get_role, client, name))
 
 
+def checked_trust(params, partition):
+    """The trust document the options ask for (None when they give none); raises InputError."""
+    context = {"organization_id": params["organization_id"], "allowed_accounts": params["allowed_accounts"]}
+    trust_policy = _role_trust.validate(params, partition, context)
+    if params["create"] and trust_policy is None:
+        raise InputError(
+            "create", "creating a role needs a trust: give trusted_accounts, saml_provider, oidc_provider, services or document"
+        )
+    return trust_policy
+
+
 def main():
     account_options = dict(
         account_id=dict(type="str", required=True),
@@ -347,37 +358,25 @@ def main():
         supports_check_mode=True,
         mutually_exclusive=[("document", key) for key in _role_trust.SPEC_KEYS],
     )
-    params = module.params
-    context = {"organization_id": params["organization_id"], "allowed_accounts": params["allowed_accounts"]}
-
-    def checked_document(partition):
-        try:
-            return _role_trust.validate(params, partition, context)
-        except _role_trust.SpecError as e:
-            module.fail_input(e.field, e.problem)
-
-    partition = _role_trust.partition_for_region(module.region)
-    trust_policy = checked_document(partition)
-    if params["create"] and trust_policy is None:
-        module.fail_input(
-            "create", "creating a role needs a trust: give trusted_accounts, saml_provider, oidc_provider, services or document"
-        )
-
-    name = params["name"]
-    iam = module.client("iam")
+    params, name = module.params, module.params["name"]
     try:
+        partition = _role_trust.partition_for_region(module.region)
+        trust_policy = checked_trust(params, partition)  # before any AWS call
+        iam = module.client("iam")
         caller = current_caller(module.client("sts"))
         if caller["partition"] != partition:  # a region that does not tell the partition
             partition = caller["partition"]
-            trust_policy = checked_document(partition)
+            trust_policy = checked_trust(params, partition)
         current = _iam_trust.get_role(iam, name)
         arn = current["Arn"] if current else _arn.role_arn(partition, caller["account_id"], name)
         reason = refusal(name, current, arn, Protection(caller, params["protected_principals"]))
         if reason:
             module.fail_json(msg="Refusing to change role %s: %s. Nothing was changed." % (name, reason), refused=True)
         if current is None and not params["create"]:
-            module.fail_input("name", "role %s does not exist; set create: true to create it" % name)
+            raise InputError("name", "role %s does not exist; set create: true to create it" % name)
         changed, before, after = ensure_role(iam, module.check_mode, params, trust_policy, current, arn, partition)
+    except InputError as e:
+        module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the trust of role %s" % name)
 

@@ -21,7 +21,7 @@ from tests.support.results import local_store
 AUDIT = {"require_access_analyzer": False, "require_cloudtrail": False}
 WAIVE_ALL = [{"control": "*", "reason": "test: nothing may fail but the run itself", "expires": "2099-12-31"}]
 TIMES = ("evidence_time",)
-REPORT_FAIL = "baseline.iam.report : ACCT.ACCESS | REPORT | Fail the run on FAIL/ERROR at or above the threshold"
+REPORT_FAIL = "baseline.iam.report : RUN | REPORT | Fail the run on FAIL/ERROR at or above the threshold"
 _buckets = iter(range(10_000))
 
 

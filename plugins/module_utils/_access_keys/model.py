@@ -13,6 +13,7 @@ import re
 import string
 
 from .._core import dates as _time
+from .._core.errors import InputError
 
 ACTIONS = ("report", "deactivate", "delete", "rotate")
 # Each action does what the ones before it do, and more (docs/access-keys.md).
@@ -48,6 +49,7 @@ TAG_PREFIX = "baseline-iam:"
 DEACTIVATED_TAG = TAG_PREFIX + "deactivated:"  # + key id -> when baseline.iam saw it deactivated
 ROTATION_TAG = TAG_PREFIX + "rotation:"  # + old key id -> when its replacement was started
 SECRET_USER_TAG = TAG_PREFIX + "user"  # on the secret: the IAM user whose key it holds
+NEW_KEY = "(new key)"  # a replacement's id in a plan (and in check mode), before it exists
 
 
 # Input -----------------------------------------------------------------------------------
@@ -83,35 +85,33 @@ def secret_name_problem(name):
     return None
 
 
-def _list_problem(field, values, pattern=None):
+def _check_list(field, values, pattern=None):
     for value in values or []:
         if not isinstance(value, str) or not value.strip():
-            return field, "entries must be non-empty strings, got %r" % (value,)
+            raise InputError(field, "entries must be non-empty strings, got %r" % (value,))
         if pattern and not pattern.match(value):
-            return field, "'%s' is not a valid IAM user name" % value
-    return None
+            raise InputError(field, "'%s' is not a valid IAM user name" % value)
 
 
 def validate(params):
-    """The first problem with the options as (field, message), or None. Makes no AWS call."""
+    """Raises InputError for the first problem with the options. Makes no AWS call."""
     for option, (low, high) in RANGES.items():
         value = params.get(option)
         if value is not None and not low <= value <= high:
-            return option, "must be between %d and %d, got %s" % (low, high, value)
+            raise InputError(option, "must be between %d and %d, got %s" % (low, high, value))
     if params["unused_days"] > params["max_age_days"]:
-        return "unused_days", (
+        raise InputError(
+            "unused_days",
             "must not exceed max_age_days (%d > %d): a key unused that long would be rotated instead of deactivated"
-            % (params["unused_days"], params["max_age_days"])
+            % (params["unused_days"], params["max_age_days"]),
         )
-    problem = _list_problem("users", params.get("users"), USER_NAME) or _list_problem("exclude", params.get("exclude"))
-    if problem:
-        return problem
+    _check_list("users", params.get("users"), USER_NAME)
+    _check_list("exclude", params.get("exclude"))
     problem = template_problem(params["secret_name_template"])
     if problem:
-        return "secret_name_template", problem
+        raise InputError("secret_name_template", problem)
     if params.get("secret_kms_key_id") is not None and not params["secret_kms_key_id"].strip():
-        return "secret_kms_key_id", "must not be empty; leave it out to use the account's default key"
-    return None
+        raise InputError("secret_kms_key_id", "must not be empty; leave it out to use the account's default key")
 
 
 # One key ------------------------------------------------------------------------------------
@@ -207,6 +207,20 @@ def tagged_key_id(tag):
         if tag.startswith(prefix):
             return tag[len(prefix) :]
     return None
+
+
+def has_open_rotation(user):
+    """Whether an earlier run started a rotation for the user (its rotation tag is still there)."""
+    return any(tag.startswith(ROTATION_TAG) for tag in user["tags"])
+
+
+def needs_secret(user, settings, now):
+    """Only a rotate run that could create or retire a key for this user reads its secret."""
+    if LEVEL[settings["action"]] < LEVEL["rotate"] or user["guard"]:
+        return False
+    if has_open_rotation(user):
+        return True
+    return any(k["status"] == "Active" and whole_days(k["created"], now) > settings["max_age_days"] for k in user["keys"])
 
 
 def tag_date(tags, tag):

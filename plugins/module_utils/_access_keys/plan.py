@@ -11,8 +11,8 @@ The user dict (gathered by the module):
   secret (None, or {name, problem, stored_key_id, works, error}: the Secrets Manager secret
   for this user, read only when a rotation may need it).
 
-Operations: {"op": "deactivate"|"delete", "key"}, {"op": "tag", "tags"}, {"op": "untag", "keys"},
-{"op": "rotate", "old", "secret_name", "known", "resumed"}.
+The operations and what each does to the predicted state are defined once, in operations.py
+(the executor carries them out from the same table).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from .model import (
     tagged_key_id,
     used_after,
 )
+from .operations import Predicted, new, predict
 
 PAST = {"deactivate": "deactivated", "delete": "deleted", "rotate": "rotated", "none": "none", "blocked": "blocked"}
 MUTATING = ("deactivate", "delete", "rotate")
-NEW_KEY = "(new key)"  # the replacement's id in check mode, before it exists
 
 
 def _day(value):
@@ -51,10 +51,9 @@ class _UserPlan:
         active = [k for k in self.keys.values() if k["status"] == "Active"]
         self.facts = {i: assess(k, len(active), now, params, params["controls"]) for i, k in self.keys.items()}
         self.results = {i: self._entry(k, len(active)) for i, k in self.keys.items()}
-        self.status_after = {i: k["status"] for i, k in self.keys.items()}
-        self.tags_after = dict(user["tags"])
-        self.ops = []
         self.now_iso = _time.iso(now)
+        self.predicted = Predicted({i: k["status"] for i, k in self.keys.items()}, user["tags"], self.now_iso)
+        self.ops = []
 
     def _entry(self, key, active_count):
         facts = self.facts[key["access_key_id"]]
@@ -94,30 +93,19 @@ class _UserPlan:
 
     def add(self, op):
         self.ops.append(op)
-        if op["op"] == "deactivate":
-            self.status_after[op["key"]] = "Inactive"
-        elif op["op"] == "delete":
-            self.status_after[op["key"]] = None
-        elif op["op"] == "tag":
-            self.tags_after.update(op["tags"])
-        elif op["op"] == "untag":
-            for tag in op["keys"]:
-                self.tags_after.pop(tag, None)
-        elif op["op"] == "rotate":
-            self.tags_after[rotation_tag(op["old"])] = self.now_iso
-            self.status_after[NEW_KEY] = "Active"
+        predict(self.predicted, op)
 
     def deactivate_ops(self, key_id, extra_untag=()):
-        ops = [{"op": "deactivate", "key": key_id}, {"op": "tag", "tags": {deactivated_tag(key_id): self.now_iso}}]
+        ops = [new("deactivate", key=key_id), new("tag", tags={deactivated_tag(key_id): self.now_iso})]
         if extra_untag:
-            ops.append({"op": "untag", "keys": list(extra_untag)})
+            ops.append(new("untag", keys=list(extra_untag)))
         return ops
 
     def delete_ops(self, key_id):
-        ops = [{"op": "delete", "key": key_id}]
-        ours = [t for t in (deactivated_tag(key_id), rotation_tag(key_id)) if t in self.tags_after]
+        ops = [new("delete", key=key_id)]
+        ours = [t for t in (deactivated_tag(key_id), rotation_tag(key_id)) if t in self.predicted.tags]
         if ours:
-            ops.append({"op": "untag", "keys": ours})
+            ops.append(new("untag", keys=ours))
         return ops
 
     # rotation -------------------------------------------------------------------------------
@@ -128,7 +116,7 @@ class _UserPlan:
     def start_rotation(self, key_id, why, resumed=False):
         """Rotate key_id now: only into a free slot, only with a usable secret."""
         secret = self.user.get("secret") or {}
-        present = [k for k in self.keys if self.status_after.get(k) is not None]
+        present = [k for k in self.keys if self.predicted.status.get(k) is not None]
         if len(present) >= AWS_KEY_LIMIT:
             others = [k for k in present if k != key_id]
             return self.decide(key_id, "blocked", "%s; cannot rotate: %s" % (why, self.full_reason(others)))
@@ -140,7 +128,7 @@ class _UserPlan:
             "a new key",
             secret["name"],
         )
-        op = {"op": "rotate", "old": key_id, "secret_name": secret["name"], "known": present, "resumed": resumed}
+        op = new("rotate", old=key_id, secret_name=secret["name"], known=present, resumed=resumed)
         if self.decide(key_id, "rotate", reason, [op]):
             self.results[key_id].update(replaced_by=None, secret_name=secret["name"])
             return True
@@ -306,7 +294,7 @@ class _UserPlan:
                     "inactive since an unknown date (not deactivated by baseline.iam); the grace period starts now: deletable after %s"
                     % _day(self.now + grace)
                 )
-                self.decide(key_id, "none", why, [{"op": "tag", "tags": {deactivated_tag(key_id): self.now_iso}}])
+                self.decide(key_id, "none", why, [new("tag", tags={deactivated_tag(key_id): self.now_iso})])
             elif used_after(key["last_used"], since):
                 why = "inactive, but used on %s after its deactivation on %s (reactivated since?); delete it by hand" % (
                     _time.iso(key["last_used"]),
@@ -326,11 +314,11 @@ class _UserPlan:
         if self.user["guard"] or self.level < LEVEL["delete"]:
             return
         stale = []
-        for tag in sorted(self.tags_after):
+        for tag in sorted(self.predicted.tags):
             key_id = tagged_key_id(tag)
             if key_id is None:
                 continue
-            status = self.status_after.get(key_id)
+            status = self.predicted.status.get(key_id)
             is_rotation = tag.startswith(rotation_tag(""))
             if (
                 status is None
@@ -339,7 +327,7 @@ class _UserPlan:
             ):
                 stale.append(tag)
         if stale:
-            self.add({"op": "untag", "keys": stale})
+            self.add(new("untag", keys=stale))
 
     # the whole user -------------------------------------------------------------------------
 
@@ -359,8 +347,8 @@ class _UserPlan:
         return {"access_keys": {k: v["status"] for k, v in self.keys.items()}, "tags": dict(sorted(self.user["tags"].items()))}
 
     def after(self):
-        keys = {k: v for k, v in self.status_after.items() if v is not None}
-        return {"access_keys": keys, "tags": dict(sorted(self.tags_after.items()))}
+        keys = {k: v for k, v in self.predicted.status.items() if v is not None}
+        return {"access_keys": keys, "tags": dict(sorted(self.predicted.tags.items()))}
 
 
 def plan_user(user, now, params):

@@ -2,25 +2,38 @@
 # Copyright: contributors to baseline.iam
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Evaluators of the account-level controls (pure): ROOT.RECENT_USE, ACCT.*, USER.FEDERATION,
-USER.ADMIN_STRONG_MFA. `NOT_APPLICABLE` says when the baseline does not ask for a control."""
+USER.ADMIN_STRONG_MFA."""
 
 from __future__ import annotations
 
 from .._audit import credential_report as _credential_report
+from .._audit import credential_report_coverage as _coverage
 from .._audit.findings import new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._core import dates as _time
 from .._policy import admin as _admin
+from . import trail_events as _trail_events
 
 
 def _now(snapshot):
     return snapshot["taken_at"]
 
 
+def _unless_audit(setting):
+    """The not-applicable rule of a control the baseline asks for only when audit.<setting> is true."""
+
+    def reason(params):
+        return None if params["audit"][setting] else "audit.%s is false" % setting
+
+    return reason
+
+
 def _account(control_id, snapshot, ok, message, expected=None, actual=None, status=None):
     return new_finding(control_id, snapshot, status or ("PASS" if ok else "FAIL"), message, expected=expected, actual=actual)
 
 
+@evaluates("ROOT.RECENT_USE")
 def root_recent_use(snapshot, params):
     days = params["audit"]["root_recent_use_days"]
     report = snapshot["credential_report"]
@@ -41,19 +54,38 @@ def root_recent_use(snapshot, params):
     return [finding]
 
 
+def _trail_problem(trail):
+    """Why a multi-region trail does not count for ACCT.CLOUDTRAIL, or None."""
+    if not trail["is_logging"]:
+        return "is not logging"
+    events = trail.get("management_events")
+    if events is None:
+        return "has event selectors that could not be read (%s)" % trail.get("management_events_error")
+    if events == _trail_events.NONE:
+        return "is logging but records no management events"
+    if events == _trail_events.READ:
+        return "is logging but records only read management events"
+    return None
+
+
+@evaluates("ACCT.CLOUDTRAIL", not_applicable=_unless_audit("require_cloudtrail"))
 def cloudtrail(snapshot, params):
-    trails = snapshot["trails"]
-    good = [t for t in trails if t["is_multi_region"] and t["is_logging"]]
+    """A multi-region trail that is logging and records management events (all, or at least
+    writes, read from its event selectors). ERROR when no trail is proven good and one could be
+    but its selectors could not be read."""
+    multi = [t for t in snapshot["trails"] if t["is_multi_region"]]
+    good = [t for t in multi if _trail_problem(t) is None]
     if good:
-        message = "Multi-region trail %s is logging" % good[0]["name"]
-    elif any(t["is_multi_region"] for t in trails):
-        message = "A multi-region trail exists but is not logging"
-    else:
-        message = "No multi-region CloudTrail trail"
-    actual = [t["name"] for t in good] or "none logging"
-    return [_account("ACCT.CLOUDTRAIL", snapshot, bool(good), message, "a logging multi-region trail", actual)]
+        message = "Multi-region trail %s is logging %s management events" % (good[0]["name"], good[0]["management_events"])
+        return [_account("ACCT.CLOUDTRAIL", snapshot, True, message, "a logging multi-region trail", [t["name"] for t in good])]
+    problems = ["%s %s" % (t["name"], _trail_problem(t)) for t in multi]
+    unread = [t for t in multi if t["is_logging"] and t.get("management_events") is None]
+    message = "Multi-region trail %s" % "; ".join(problems) if problems else "No multi-region CloudTrail trail"
+    status = "ERROR" if unread else None
+    return [_account("ACCT.CLOUDTRAIL", snapshot, False, message, "a logging multi-region trail", "none logging", status=status)]
 
 
+@evaluates("ACCT.EXPIRED_CERTS")
 def expired_certs(snapshot, params):
     certificates = snapshot["server_certificates"]
     if not certificates:
@@ -72,6 +104,7 @@ def expired_certs(snapshot, params):
     return findings
 
 
+@evaluates("ACCT.EC2_INSTANCE_ROLE")
 def ec2_instance_role(snapshot, params):
     findings = []
     for region, instances in sorted(snapshot["instances"].items()):
@@ -95,6 +128,7 @@ def ec2_instance_role(snapshot, params):
     return findings
 
 
+@evaluates("ACCT.ACCESS_ANALYZER", not_applicable=_unless_audit("require_access_analyzer"))
 def access_analyzer(snapshot, params):
     findings = []
     for region in params["audit"]["regions"]:
@@ -124,6 +158,7 @@ def _user_finding(control_id, snapshot, user, ok, message, expected=None, actual
     )
 
 
+@evaluates("USER.FEDERATION")
 def federation(snapshot, params):
     allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
     findings = []
@@ -132,8 +167,13 @@ def federation(snapshot, params):
             continue
         user = {"name": row["user"], "arn": row["arn"]}
         listed = row["user"].lower() in allowed
-        message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else "")
+        message = "IAM user %s signs in with a password%s%s" % (
+            row["user"],
+            " (listed break-glass user)" if listed else "",
+            _coverage.source_note(row),
+        )
         findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))
+    findings += _coverage.unreadable_findings("USER.FEDERATION", snapshot)
     if not findings:
         findings.append(_account("USER.FEDERATION", snapshot, True, "No IAM user has a console password", actual="none"))
     return findings
@@ -146,6 +186,7 @@ def _strong(device):
     return ":mfa/" not in serial
 
 
+@evaluates("USER.ADMIN_STRONG_MFA")
 def admin_strong_mfa(snapshot, params):
     details = snapshot["authorization_details"]
     devices = snapshot["admin_mfa_devices"]
@@ -170,6 +211,7 @@ def admin_strong_mfa(snapshot, params):
 CORE_SOURCES = ("authorization_details", "credential_report")
 
 
+@evaluates("ACCT.ACCESS")
 def account_access(snapshot, params):
     unread = snapshot["errors"]
     listed = ", ".join("%s (%s)" % kv for kv in sorted(unread.items()))
@@ -178,20 +220,3 @@ def account_access(snapshot, params):
         return [_account("ACCT.ACCESS", snapshot, False, message, "the account can be read", sorted(unread), status="ERROR")]
     message = "Account read; these sources failed and their controls are ERROR: %s" % listed if unread else "Account read completely"
     return [_account("ACCT.ACCESS", snapshot, True, message, "the account can be read", sorted(unread) or "all sources")]
-
-
-EVALUATORS = {
-    "ROOT.RECENT_USE": root_recent_use,
-    "ACCT.CLOUDTRAIL": cloudtrail,
-    "ACCT.EXPIRED_CERTS": expired_certs,
-    "ACCT.EC2_INSTANCE_ROLE": ec2_instance_role,
-    "ACCT.ACCESS_ANALYZER": access_analyzer,
-    "USER.FEDERATION": federation,
-    "USER.ADMIN_STRONG_MFA": admin_strong_mfa,
-    "ACCT.ACCESS": account_access,
-}
-
-NOT_APPLICABLE = {
-    "ACCT.CLOUDTRAIL": lambda params: None if params["audit"]["require_cloudtrail"] else "audit.require_cloudtrail is false",
-    "ACCT.ACCESS_ANALYZER": lambda params: None if params["audit"]["require_access_analyzer"] else "audit.require_access_analyzer is false",
-}

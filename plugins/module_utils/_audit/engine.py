@@ -12,6 +12,7 @@ from __future__ import annotations
 from .._access_keys import evaluators as _eval_access_keys
 from .._account import evaluators as _eval_account
 from .._baseline import defaults as _defaults
+from .._core.errors import InputError
 from .._groups import evaluators as _eval_groups
 from .._mfa import evaluators as _eval_mfa
 from .._password_policy import evaluators as _eval_password_policy
@@ -19,25 +20,19 @@ from .._trust import evaluators as _eval_trust
 from . import catalog as _catalog
 from . import exemptions as _exemptions
 from . import findings as _findings
+from . import registry as _registry
+from . import root_credentials as _root_credentials
 from . import snapshot as _snapshot
 
-EVALUATORS = {}
-EVALUATORS.update(_eval_password_policy.EVALUATORS)
-EVALUATORS.update(_eval_groups.EVALUATORS)
-EVALUATORS.update(_eval_mfa.EVALUATORS)
-EVALUATORS.update(_eval_access_keys.EVALUATORS)
-EVALUATORS.update(_eval_trust.EVALUATORS)
-EVALUATORS.update(_eval_account.EVALUATORS)
+# The family packages whose evaluators.py mark their evaluators with @evaluates. A new family:
+# its import and an entry here, the same in catalog.FAMILY_CONTROLS.
+FAMILY_EVALUATORS = (_eval_password_policy, _eval_access_keys, _eval_mfa, _eval_groups, _eval_trust, _eval_account)
 
-# control id -> fn(params) -> reason: when the baseline does not ask for the control at all.
-NOT_APPLICABLE = {}
-NOT_APPLICABLE.update(_eval_account.NOT_APPLICABLE)
+# control id -> fn(snapshot, params) -> findings; control id -> fn(params) -> reason, for the
+# controls the baseline may not ask for at all.
+EVALUATORS, NOT_APPLICABLE = _registry.evaluators_of(FAMILY_EVALUATORS)
 
 FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
-
-
-class ControlsError(ValueError):
-    """iam_baseline_controls names an unknown control or an unknown severity."""
 
 
 def complete_params(params):
@@ -47,20 +42,21 @@ def complete_params(params):
 
 
 def validate_controls(controls):
-    """Checks iam_baseline_controls: known ids, boolean `enabled`, known severities."""
+    """Checks iam_baseline_controls: known ids, boolean `enabled`, known severities; raises
+    InputError naming the first bad entry (controls.<id>...)."""
     for control_id, settings in (controls or {}).items():
         field = "controls.%s" % control_id
         if control_id not in _catalog.BY_ID:
-            raise ControlsError("%s: unknown control id; known ids are listed in docs/controls.md" % field)
+            raise InputError(field, "unknown control id; known ids are listed in docs/controls.md")
         if not isinstance(settings, dict):
-            raise ControlsError("%s: must be a dict with 'enabled' and/or 'severity'" % field)
+            raise InputError(field, "must be a dict with 'enabled' and/or 'severity'")
         unknown = set(settings) - {"enabled", "severity"}
         if unknown:
-            raise ControlsError("%s: unknown key(s) %s; thresholds belong in the family variables" % (field, ", ".join(sorted(unknown))))
+            raise InputError(field, "unknown key(s) %s; thresholds belong in the family variables" % ", ".join(sorted(unknown)))
         if "enabled" in settings and not isinstance(settings["enabled"], bool):
-            raise ControlsError("%s.enabled: must be true or false" % field)
+            raise InputError(field + ".enabled", "must be true or false")
         if "severity" in settings and settings["severity"] not in _catalog.SEVERITIES:
-            raise ControlsError("%s.severity: must be one of %s" % (field, ", ".join(_catalog.SEVERITIES)))
+            raise InputError(field + ".severity", "must be one of %s" % ", ".join(_catalog.SEVERITIES))
 
 
 def is_enabled(control_id, controls=None):
@@ -82,16 +78,17 @@ def _error_finding(control_id, snapshot, missing):
 
 def not_applicable_reason(control, params):
     """Why the baseline does not ask for this control, or None."""
-    if control["family"] == "root" and params["audit"]["root_credentials_managed_centrally"]:
-        return "root credentials are managed centrally by the organization (audit.root_credentials_managed_centrally)"
     check = NOT_APPLICABLE.get(control["id"])
     return check(params) if check else None
 
 
 def evaluate_control(control_id, snapshot, params):
     """The findings of one control: NOT_APPLICABLE when not asked for, ERROR when its sources
-    are missing, else its evaluator's."""
+    are missing, else its evaluator's. Root credentials declared centrally managed are checked
+    against the data, not taken on trust (_audit/root_credentials.py)."""
     control = _catalog.get(control_id)
+    if control["family"] == "root" and params["audit"]["root_credentials_managed_centrally"]:
+        return [_root_credentials.centrally_managed(control_id, snapshot)]
     reason = not_applicable_reason(control, params)
     if reason:
         return [_findings.new_finding(control_id, snapshot, "NOT_APPLICABLE", "Not applicable: %s" % reason)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 
 from .._core import arn as _arn
+from . import authz_details as _details
 from . import catalog as _catalog
 
 GLOBAL_REGION = "global"
@@ -56,6 +57,26 @@ def new_finding(
         "evidence_time": evidence_time or snapshot.get("taken_at"),
         "waiver": None,
     }
+
+
+def account_finding(control_id, snapshot, status, message, expected=None, actual=None):
+    """A finding about the account as a whole, whatever resources the control judges otherwise."""
+    return new_finding(control_id, snapshot, status, message, resource_type="AwsAccount", expected=expected, actual=actual)
+
+
+def entity_finding(control_id, snapshot, kind, entity, status, message, expected=None, actual=None):
+    """A finding about a user, group or role (`kind`) of the snapshot's authorization details."""
+    return new_finding(
+        control_id,
+        snapshot,
+        status,
+        message,
+        resource_type=_details.resource_type(kind),
+        resource_id=_details.name_of(entity, kind),
+        resource_arn=entity["Arn"],
+        expected=expected,
+        actual=actual,
+    )
 
 
 def summarize(findings):

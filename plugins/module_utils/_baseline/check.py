@@ -16,6 +16,7 @@ from .._audit import engine as _engine
 from .._audit import exemptions as _exemptions
 from .._core import arn as _arn
 from .._core import caller as _caller
+from .._core.errors import InputError
 from .._groups import model as _group
 from .._mfa import model as _mfa_policy
 from .._password_policy import model as _password_policy
@@ -24,24 +25,29 @@ from .._trust import model as _role_trust
 from . import defaults as _defaults
 
 
+def _problem(variable, validate, *args):
+    """[] when validate(*args) passes, else its InputError with the field under `variable`."""
+    try:
+        validate(*args)
+    except InputError as e:
+        return [e.under(variable)]
+    return []
+
+
 def _password_policy_problems(values):
-    problem = _password_policy.validate(_defaults.complete("password_policy", values))
-    return ["iam_baseline_password_policy.%s: %s" % problem] if problem else []
+    return _problem("iam_baseline_password_policy", _password_policy.validate, _defaults.complete("password_policy", values))
 
 
 def _group_problems(specs):
     found = []
     for index, spec in enumerate(specs or []):
         spec = _group.complete_spec(spec)
-        _documents, problem = _group.validate(spec)
-        if problem:
-            found.append("iam_baseline_groups[%d] (%s).%s: %s" % (index, spec.get("name"), problem[0], problem[1]))
+        found += _problem("iam_baseline_groups[%d] (%s)" % (index, spec.get("name")), _group.validate, spec)
     return found
 
 
 def _mfa_problems(values):
-    problem = _mfa_policy.options_problem(_defaults.complete("mfa", values))
-    return ["iam_baseline_mfa.%s: %s" % problem] if problem else []
+    return _problem("iam_baseline_mfa", _mfa_policy.validate, _defaults.complete("mfa", values))
 
 
 def _trust_problems(values, account_id, protection):
@@ -56,34 +62,28 @@ def _trust_problems(values, account_id, protection):
         reason = protection.role_reason(spec.get("name"))
         if reason:
             found.append("%s: refused, %s" % (where, reason))
-            continue
-        try:
-            _role_trust.validate(spec, "aws", context)
-        except _role_trust.SpecError as e:
-            found.append("%s.%s: %s" % (where, e.field, e.problem))
+        else:
+            found += _problem(where, _role_trust.validate, spec, "aws", context)
     return found
 
 
 def _provider_problems(specs):
     found = []
     for index, spec in enumerate(specs or []):
-        problem = _identity_provider.validate(spec)
-        if problem:
-            found.append("iam_baseline_identity_providers[%d].%s: %s" % (index, problem[0], problem[1]))
+        found += _problem("iam_baseline_identity_providers[%d]" % index, _identity_provider.validate, spec)
     return found
 
 
 def _access_key_problems(values):
-    problem = _access_keys.validate(_defaults.complete("access_keys", values))
-    return ["iam_baseline_access_keys.%s: %s" % problem] if problem else []
+    return _problem("iam_baseline_access_keys", _access_keys.validate, _defaults.complete("access_keys", values))
 
 
 def _settings_problems(controls, exemptions):
     found = []
-    for check, value in ((_engine.validate_controls, controls), (_exemptions.validate, exemptions)):
+    for validate, value in ((_engine.validate_controls, controls), (_exemptions.validate, exemptions)):
         try:
-            check(value)
-        except (_engine.ControlsError, _exemptions.ExemptionError) as e:
+            validate(value)
+        except InputError as e:  # the field (controls.X, exemptions[0]...) completes the variable's name
             found.append("iam_baseline_%s" % e)
     return found
 

@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - AnsibleAWSModule reports the missing l
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from .errors import error_code, error_message
+from .errors import error_code, failure_message, name_operations
 from .version import COLLECTION_NAME, COLLECTION_VERSION
 
 # Bounded retries with jittered exponential back-off (botocore "standard" mode: throttling and
@@ -36,23 +36,19 @@ def client_config(max_attempts=DEFAULT_MAX_ATTEMPTS):
 
 
 class BaselineModule(AnsibleAWSModule):
-    """AnsibleAWSModule whose clients carry the collection's user agent and retry budget."""
+    """AnsibleAWSModule whose clients carry the collection's user agent and retry budget, and
+    whose failures follow the collection's error contract (_core/errors.py)."""
 
     def client(self, service, retry_decorator=None, **extra_params):
         # The user's `aws_config` is merged after `config`, so it can still override the budget.
         extra_params.setdefault("config", client_config())
-        return super().client(service, retry_decorator=retry_decorator, **extra_params)
+        return name_operations(super().client(service, retry_decorator=retry_decorator, **extra_params))
 
-    def fail_input(self, field, problem):
-        """Fails before any AWS call with a message that names the offending option."""
-        self.fail_json(msg="%s: %s" % (field, problem), invalid_field=field)
+    def fail_input(self, error):
+        """Fails on an InputError with its message, 'field: problem', and `invalid_field`."""
+        self.fail_json(msg=str(error), invalid_field=error.field)
 
     def fail_aws(self, error, doing, **result):
-        """Fails with the AWS error code and a sentence a user understands (plus any `result`
-        keys, e.g. what was already done before the error)."""
-        code = error_code(error)
-        self.fail_json(
-            msg="Could not %s: %s: %s" % (doing, code, error_message(error)),
-            error_code=code,
-            **result,
-        )
+        """Fails with the AWS error code and a sentence naming what failed and the API operation
+        (plus any `result` keys, e.g. what was already done before the error)."""
+        self.fail_json(msg=failure_message(doing, error), error_code=error_code(error), **result)

@@ -14,6 +14,7 @@ try:
 except ImportError:  # pragma: no cover - the module base reports the missing library
     boto3 = botocore = None
 
+from .errors import name_operations
 from .module import client_config
 
 # Optional regional services (Access Analyzer, EC2, CloudTrail) get a smaller retry budget: their
@@ -78,7 +79,7 @@ class AccountClients:
                 with self._session_lock:
                     client = self._session.client(service, **kwargs)
                 client.meta.events.register("before-call", self.counter.hook)
-                self._clients[key] = client
+                self._clients[key] = name_operations(client)
             return self._clients[key]
 
     def assume(self, role_arn, session_name, external_id=None, duration=3600):

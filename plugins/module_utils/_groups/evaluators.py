@@ -12,9 +12,9 @@ count as drift only where the spec purges them, so apply and verify agree.
 from __future__ import annotations
 
 from .._audit import authz_details as _details
-from .._audit.findings import new_finding
+from .._audit.findings import account_finding, entity_finding, new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
-from .._mfa import model as _mfa_policy
 from .._policy import document as _policy
 from . import model as _group
 
@@ -26,58 +26,47 @@ def _details_of(snapshot):
     return snapshot["authorization_details"] or {}
 
 
-def _entity_finding(control_id, snapshot, kind, entity, status, message, expected=None, actual=None):
-    return new_finding(
-        control_id,
-        snapshot,
-        status,
-        message,
-        resource_type=_details.resource_type(kind),
-        resource_id=_details.name_of(entity, kind),
-        resource_arn=entity["Arn"],
-        expected=expected,
-        actual=actual,
-    )
-
-
-def _account_finding(control_id, snapshot, status, message, expected=None, actual=None):
-    return new_finding(control_id, snapshot, status, message, resource_type="AwsAccount", expected=expected, actual=actual)
-
-
 # USER.DIRECT_POLICY, USER.NO_GROUP
 
 
 def _per_user(control_id, snapshot, judge):
     users = _details.entities(_details_of(snapshot), "user")
     if not users:
-        return [_account_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
-    return [_entity_finding(control_id, snapshot, "user", user, *judge(user)) for user in users]
+        return [account_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
+    return [entity_finding(control_id, snapshot, "user", user, *judge(user)) for user in users]
 
 
+def _own_policies(user):
+    """USER.DIRECT_POLICY of one user: (status, message, expected, actual)."""
+    policies = [_arn.resource_name(a) for a in _details.attached_arns(user)]
+    policies += ["%s (inline)" % name for name in sorted(_details.inline_documents(user, "user"))]
+    if policies:
+        return "FAIL", "User %s has policies of its own: %s" % (user["UserName"], ", ".join(policies)), "none", policies
+    return "PASS", "User %s has no policy of its own" % user["UserName"], "none", []
+
+
+def _membership(user):
+    """USER.NO_GROUP of one user: (status, message, expected, actual)."""
+    groups = sorted(user.get("GroupList") or [])
+    if groups:
+        return "PASS", "User %s is in group(s) %s" % (user["UserName"], ", ".join(groups)), ">= 1 group", groups
+    return "FAIL", "User %s belongs to no group" % user["UserName"], ">= 1 group", []
+
+
+@evaluates("USER.DIRECT_POLICY")
 def direct_policy(snapshot, params):
-    def judge(user):
-        policies = [_arn.resource_name(a) for a in _details.attached_arns(user)]
-        policies += ["%s (inline)" % name for name in sorted(_details.inline_documents(user, "user"))]
-        if policies:
-            return "FAIL", "User %s has policies of its own: %s" % (user["UserName"], ", ".join(policies)), "none", policies
-        return "PASS", "User %s has no policy of its own" % user["UserName"], "none", []
-
-    return _per_user("USER.DIRECT_POLICY", snapshot, judge)
+    return _per_user("USER.DIRECT_POLICY", snapshot, _own_policies)
 
 
+@evaluates("USER.NO_GROUP")
 def no_group(snapshot, params):
-    def judge(user):
-        groups = sorted(user.get("GroupList") or [])
-        if groups:
-            return "PASS", "User %s is in group(s) %s" % (user["UserName"], ", ".join(groups)), ">= 1 group", groups
-        return "FAIL", "User %s belongs to no group" % user["UserName"], ">= 1 group", []
-
-    return _per_user("USER.NO_GROUP", snapshot, judge)
+    return _per_user("USER.NO_GROUP", snapshot, _membership)
 
 
 # POL.ADMIN_STAR, POL.SUPPORT_ROLE, POL.CLOUDSHELL
 
 
+@evaluates("POL.ADMIN_STAR")
 def admin_star(snapshot, params):
     details = _details_of(snapshot)
     findings = []
@@ -98,9 +87,9 @@ def admin_star(snapshot, params):
             star = sorted(name for name, doc in _details.inline_documents(entity, kind).items() if _details.allows_full_admin(doc))
             if star:
                 message = "Inline policies of %s %s allow * on *: %s" % (kind, _details.name_of(entity, kind), ", ".join(star))
-                findings.append(_entity_finding("POL.ADMIN_STAR", snapshot, kind, entity, "FAIL", message, "no * on *", star))
+                findings.append(entity_finding("POL.ADMIN_STAR", snapshot, kind, entity, "FAIL", message, "no * on *", star))
     if not findings:
-        findings.append(_account_finding("POL.ADMIN_STAR", snapshot, "PASS", "No attached customer managed or inline policy allows * on *"))
+        findings.append(account_finding("POL.ADMIN_STAR", snapshot, "PASS", "No attached customer managed or inline policy allows * on *"))
     return findings
 
 
@@ -108,26 +97,28 @@ def _holders(details, policy_arn, kinds=("user", "group", "role")):
     return [(kind, entity) for kind in kinds for entity in _details.entities(details, kind) if policy_arn in _details.attached_arns(entity)]
 
 
+@evaluates("POL.SUPPORT_ROLE")
 def support_role(snapshot, params):
     arn = _arn.aws_managed_policy_arn(snapshot["partition"], SUPPORT_POLICY)
     roles = sorted(_details.name_of(e, k) for k, e in _holders(_details_of(snapshot), arn, ("role",)))
     if roles:
         return [
-            _account_finding(
+            account_finding(
                 "POL.SUPPORT_ROLE", snapshot, "PASS", "Role(s) with %s: %s" % (SUPPORT_POLICY, ", ".join(roles)), ">= 1 role", roles
             )
         ]
     message = "No role has %s, so nobody can open AWS Support cases through a role" % SUPPORT_POLICY
-    return [_account_finding("POL.SUPPORT_ROLE", snapshot, "FAIL", message, ">= 1 role", [])]
+    return [account_finding("POL.SUPPORT_ROLE", snapshot, "FAIL", message, ">= 1 role", [])]
 
 
+@evaluates("POL.CLOUDSHELL")
 def cloudshell(snapshot, params):
     arn = _arn.aws_managed_policy_arn(snapshot["partition"], CLOUDSHELL_POLICY)
     holders = _holders(_details_of(snapshot), arn)
     if not holders:
-        return [_account_finding("POL.CLOUDSHELL", snapshot, "PASS", "%s is attached to nobody" % CLOUDSHELL_POLICY)]
+        return [account_finding("POL.CLOUDSHELL", snapshot, "PASS", "%s is attached to nobody" % CLOUDSHELL_POLICY)]
     return [
-        _entity_finding(
+        entity_finding(
             "POL.CLOUDSHELL",
             snapshot,
             kind,
@@ -144,39 +135,35 @@ def cloudshell(snapshot, params):
 # GROUP.ADMIN_NO_MFA_POLICY
 
 
+@evaluates("GROUP.ADMIN_NO_MFA_POLICY")
 def admin_no_mfa_policy(snapshot, params):
+    """Judged by effect (_policy/evaluate.forces_mfa): the baseline's own policy, a customer
+    managed one of any name, or an inline policy; the finding names the one that does it."""
     details = _details_of(snapshot)
     partition = snapshot["partition"]
-    mfa = params["mfa"]
-    mfa_arn = _mfa_policy.policy_arn(partition, snapshot["account_id"], mfa["name"], mfa["path"])
     policies = _details.policies_by_arn(details)
     findings = []
     for group in _details.entities(details, "group"):
         sources = _details.full_admin_sources(group, "group", policies, partition)
         if not sources:
             continue
-        has_mfa = mfa_arn in _details.attached_arns(group)
-        status = "PASS" if has_mfa else "FAIL"
-        message = "Group %s grants admin (%s) and %s the force-MFA policy %s" % (
-            group["GroupName"],
-            ", ".join(sources),
-            "has" if has_mfa else "lacks",
-            mfa["name"],
-        )
+        verdict = _details.mfa_verdict(group, policies, params["mfa"]["extra_not_actions"])
+        status, words, actual = _details.mfa_verdict_words(verdict)
+        message = "Group %s grants admin (%s) and %s" % (group["GroupName"], ", ".join(sources), words)
         findings.append(
-            _entity_finding(
+            entity_finding(
                 "GROUP.ADMIN_NO_MFA_POLICY",
                 snapshot,
                 "group",
                 group,
                 status,
                 message,
-                "attached",
-                "attached" if has_mfa else "not attached",
+                "a policy denying everything but MFA self-service without MFA",
+                actual,
             )
         )
     if not findings:
-        findings.append(_account_finding("GROUP.ADMIN_NO_MFA_POLICY", snapshot, "NOT_APPLICABLE", "No group grants admin"))
+        findings.append(account_finding("GROUP.ADMIN_NO_MFA_POLICY", snapshot, "NOT_APPLICABLE", "No group grants admin"))
     return findings
 
 
@@ -228,10 +215,11 @@ def group_drift(spec, group, members, partition):
     return drift
 
 
+@evaluates("GROUP.DECLARED")
 def declared(snapshot, params):
     specs = [_group.complete_spec(s) for s in params["groups"] or []]
     if not specs:
-        return [_account_finding("GROUP.DECLARED", snapshot, "NOT_APPLICABLE", "No groups are declared (iam_baseline_groups)")]
+        return [account_finding("GROUP.DECLARED", snapshot, "NOT_APPLICABLE", "No groups are declared (iam_baseline_groups)")]
     details = _details_of(snapshot)
     groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
     members = _members_by_group(details)
@@ -258,14 +246,3 @@ def declared(snapshot, params):
             new_finding("GROUP.DECLARED", snapshot, status, message, "AwsIamGroup", name, arn, "as declared", drift or "as declared")
         )
     return findings
-
-
-EVALUATORS = {
-    "GROUP.DECLARED": declared,
-    "USER.DIRECT_POLICY": direct_policy,
-    "USER.NO_GROUP": no_group,
-    "POL.ADMIN_STAR": admin_star,
-    "POL.SUPPORT_ROLE": support_role,
-    "POL.CLOUDSHELL": cloudshell,
-    "GROUP.ADMIN_NO_MFA_POLICY": admin_no_mfa_policy,
-}

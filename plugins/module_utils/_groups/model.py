@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import document as _policy
 from .._policy.validate import size, size_problem
 from .._policy.validate import validate as validate_document
@@ -60,41 +61,40 @@ def managed_policy_arn(reference, partition):
 
 
 def _inline_documents(inline_policies):
-    """(documents by name, None) or (None, (field, problem))."""
+    """The documents by name, loaded; raises InputError for the first bad one."""
     documents, total = {}, 0
     for name, document in (inline_policies or {}).items():
-        field = "inline_policies.%s" % name
         if not NAME.match(str(name)):
-            return None, ("inline_policies", "%r is not a valid policy name (1-128 letters, digits or +=,.@-_)" % name)
+            raise InputError("inline_policies", "%r is not a valid policy name (1-128 letters, digits or +=,.@-_)" % name)
         loaded, problem = validate_document(document, INLINE_KIND)
         if problem:
-            return None, (field, problem)
+            raise InputError("inline_policies.%s" % name, problem)
         documents[name] = loaded
         total += size(loaded)
     problem = size_problem(total, INLINE_KIND, "together the inline policies")
     if problem:
-        return None, ("inline_policies", problem)
-    return documents, None
+        raise InputError("inline_policies", problem)
+    return documents
 
 
 def validate(params):
-    """(inline documents by name, None) for valid options, else (None, (field, problem)).
+    """The inline documents by name, loaded; raises InputError for the first bad option.
 
     Runs before any AWS call: names, path, policy references and every policy document.
     """
     name = params.get("name") or ""
     if not NAME.match(name):
-        return None, ("name", "must be 1-128 letters, digits or +=,.@-_ characters, got %r" % name)
+        raise InputError("name", "must be 1-128 letters, digits or +=,.@-_ characters, got %r" % name)
     problem = path_problem(params.get("path") or "/")
     if problem:
-        return None, ("path", problem)
+        raise InputError("path", problem)
     for reference in params.get("managed_policies") or []:
         text = str(reference)
         if not (MANAGED_ARN.match(text) if text.startswith("arn:") else MANAGED_NAME.match(text)):
-            return None, ("managed_policies", "%r is neither a policy ARN nor an AWS managed policy name" % reference)
+            raise InputError("managed_policies", "%r is neither a policy ARN nor an AWS managed policy name" % reference)
     for member in params.get("members") or []:
         if not USER_NAME.match(str(member)):
-            return None, ("members", "%r is not a valid user name (1-64 letters, digits or +=,.@-_)" % member)
+            raise InputError("members", "%r is not a valid user name (1-64 letters, digits or +=,.@-_)" % member)
     return _inline_documents(params.get("inline_policies"))
 
 
@@ -123,14 +123,6 @@ def member_guard(protection):
 NEVER_THE_CALLER = "is the caller of this run; a run never changes its own group memberships"
 
 
-class Refused(ValueError):
-    """A membership change the safety rules forbid: (field, problem) like an input error."""
-
-    def __init__(self, field, problem):
-        super().__init__("%s: %s" % (field, problem))
-        self.field, self.problem = field, problem
-
-
 def _kind(guard, user):
     return (guard(user["name"], user["arn"]) or (None, None))[0]
 
@@ -140,16 +132,16 @@ def _removals_when_absent(current, declared, guard):
     for user in current.values():
         kind, reason = guard(user["name"], user["arn"]) or (None, None)
         if kind == "caller":
-            raise Refused("state", "group member %s %s" % (user["name"], NEVER_THE_CALLER))
+            raise InputError("state", "group member %s %s" % (user["name"], NEVER_THE_CALLER))
         if kind == "protected" and user["name"].lower() not in declared:
-            raise Refused(
+            raise InputError(
                 "members", "group member %s is protected (%s); list it in members to remove it with the group" % (user["name"], reason)
             )
     return []
 
 
 def plan_members(current, declared, params, guard):
-    """(members after the task, members kept back); raises Refused for a forbidden change.
+    """(members after the task, members kept back); raises InputError for a forbidden change.
 
     `current`: the group's members as {lower-cased name: {"name", "arn"}}; `declared`: the same for
     the users listed in `members` (as IAM spells them); `guard(name, arn)`: None, or
@@ -163,7 +155,7 @@ def plan_members(current, declared, params, guard):
     to_add = [u for key, u in declared.items() if key not in current]
     for user in to_add:
         if _kind(guard, user) == "caller":
-            raise Refused("members", "%s %s" % (user["name"], NEVER_THE_CALLER))
+            raise InputError("members", "%s %s" % (user["name"], NEVER_THE_CALLER))
     members = {**current, **{u["name"].lower(): u for u in to_add}}
     kept = []
     if params.get("purge_members"):

@@ -14,6 +14,7 @@ import datetime
 
 from .._audit import credential_report as _credential_report
 from .._core import dates as _time
+from .._core.errors import InputError
 
 ACTIONS = ("report", "disable_console")
 # What happened to (or, in check mode, would happen to) each console user without MFA.
@@ -22,6 +23,12 @@ IN_GRACE = "in_grace"
 PROTECTED = "protected"
 DISABLED = "console_disabled"
 STATUSES = (REPORTED, IN_GRACE, PROTECTED, DISABLED)
+
+
+def validate(params):
+    """Raises InputError for an invalid option of the console_mfa module."""
+    if params["grace_days"] < 0:
+        raise InputError("grace_days", "must be 0 or more, got %d" % params["grace_days"])
 
 
 def candidates(rows):

@@ -18,7 +18,9 @@ import json
 
 from .._audit import authz_details as _details
 from .._audit import credential_report as _credential_report
-from .._audit.findings import new_finding
+from .._audit import credential_report_coverage as _coverage
+from .._audit.findings import account_finding, new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._policy import document as _policy
 from . import model as _mfa_policy
@@ -26,21 +28,18 @@ from . import model as _mfa_policy
 ROOT_VIRTUAL_DEVICE = "root-account-mfa-device"
 
 
-def _account_finding(control_id, snapshot, status, message, expected=None, actual=None):
-    return new_finding(control_id, snapshot, status, message, resource_type="AwsAccount", expected=expected, actual=actual)
-
-
 # USER.CONSOLE_NO_MFA
 
 
+@evaluates("USER.CONSOLE_NO_MFA")
 def console_no_mfa(snapshot, params):
     rows = [r for r in _credential_report.user_rows(snapshot["credential_report"]["rows"]) if _credential_report.has_password(r)]
-    if not rows:
-        return [_account_finding("USER.CONSOLE_NO_MFA", snapshot, "NOT_APPLICABLE", "No IAM user has a console password")]
-    findings = []
+    findings = _coverage.unreadable_findings("USER.CONSOLE_NO_MFA", snapshot)
+    if not rows and not findings:
+        return [account_finding("USER.CONSOLE_NO_MFA", snapshot, "NOT_APPLICABLE", "No IAM user has a console password")]
     for row in rows:
         has_mfa = _credential_report.is_true(row.get("mfa_active"))
-        message = "User %s has a console password %s MFA" % (row["user"], "and" if has_mfa else "but no")
+        message = "User %s has a console password %s MFA%s" % (row["user"], "and" if has_mfa else "but no", _coverage.source_note(row))
         findings.append(
             new_finding(
                 "USER.CONSOLE_NO_MFA",
@@ -51,7 +50,7 @@ def console_no_mfa(snapshot, params):
                 resource_arn=row.get("arn"),
                 expected="MFA active",
                 actual="MFA active" if has_mfa else "no MFA",
-                evidence_time=snapshot["credential_report"].get("generated_time"),
+                evidence_time=None if row.get("source") else snapshot["credential_report"].get("generated_time"),
             )
         )
     return findings
@@ -82,6 +81,7 @@ def _differences(actual, expected, partition):
     return "; ".join(words) or "the documents differ"
 
 
+@evaluates("MFA.POLICY_DRIFT")
 def policy_drift(snapshot, params):
     mfa = params["mfa"]
     arn = _policy_arn(snapshot, mfa)
@@ -114,12 +114,17 @@ def policy_drift(snapshot, params):
     ]
 
 
+@evaluates("MFA.POLICY_ATTACHED")
 def policy_attached(snapshot, params):
+    """Each listed group forces MFA, judged by effect: the baseline's policy, or any customer
+    managed or inline policy that does the same (the finding names it)."""
     mfa = params["mfa"]
     if not mfa["groups"]:
-        return [_account_finding("MFA.POLICY_ATTACHED", snapshot, "NOT_APPLICABLE", "No groups are listed in iam_baseline_mfa.groups")]
+        return [account_finding("MFA.POLICY_ATTACHED", snapshot, "NOT_APPLICABLE", "No groups are listed in iam_baseline_mfa.groups")]
     arn = _policy_arn(snapshot, mfa)
-    groups = {g["GroupName"].lower(): g for g in _details.entities(snapshot["authorization_details"], "group")}
+    details = snapshot["authorization_details"]
+    groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
+    policies = _details.policies_by_arn(details)
     findings = []
     for name in mfa["groups"]:
         group = groups.get(name.lower())
@@ -127,11 +132,12 @@ def policy_attached(snapshot, params):
             status, message, actual = "FAIL", "Group %s does not exist" % name, "no group"
             group_arn = _arn.group_arn(snapshot["partition"], snapshot["account_id"], name)
         else:
-            attached = arn in _details.attached_arns(group)
-            status = "PASS" if attached else "FAIL"
-            message = "The force-MFA policy %s is %sattached to group %s" % (mfa["name"], "" if attached else "not ", name)
-            actual, group_arn = "attached" if attached else "not attached", group["Arn"]
-        findings.append(new_finding("MFA.POLICY_ATTACHED", snapshot, status, message, "AwsIamGroup", name, group_arn, "attached", actual))
+            verdict = _details.mfa_verdict(group, policies, mfa["extra_not_actions"])
+            status, words, actual = _details.mfa_verdict_words(verdict)
+            attached = "the force-MFA policy %s is %sattached" % (mfa["name"], "" if arn in _details.attached_arns(group) else "not ")
+            message = "Group %s: %s; %s" % (name, attached, words)
+            group_arn = group["Arn"]
+        findings.append(new_finding("MFA.POLICY_ATTACHED", snapshot, status, message, "AwsIamGroup", name, group_arn, "MFA forced", actual))
     return findings
 
 
@@ -159,32 +165,25 @@ def root_virtual_device(snapshot):
     return None
 
 
+@evaluates("ROOT.MFA")
 def root_mfa(snapshot, params):
     enabled, source = root_mfa_enabled(snapshot)
     message = "The root user %s MFA (%s)" % ("has" if enabled else "has no", source)
-    return [_account_finding("ROOT.MFA", snapshot, "PASS" if enabled else "FAIL", message, "enabled", "enabled" if enabled else "disabled")]
+    return [account_finding("ROOT.MFA", snapshot, "PASS" if enabled else "FAIL", message, "enabled", "enabled" if enabled else "disabled")]
 
 
+@evaluates("ROOT.HARDWARE_MFA")
 def root_hardware_mfa(snapshot, params):
     enabled, source = root_mfa_enabled(snapshot)
     if not enabled:
         message = "The root user has no MFA at all (%s), so no hardware MFA" % source
-        return [_account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "no MFA")]
+        return [account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "no MFA")]
     device = root_virtual_device(snapshot)
     if device is not None:
         message = "The root user's MFA is a virtual device (%s)" % device.get("SerialNumber")
-        return [_account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "virtual MFA")]
+        return [account_finding("ROOT.HARDWARE_MFA", snapshot, "FAIL", message, "hardware MFA", "virtual MFA")]
     return [
-        _account_finding(
+        account_finding(
             "ROOT.HARDWARE_MFA", snapshot, "PASS", "The root user's MFA is not a virtual device", "hardware MFA", "hardware MFA"
         )
     ]
-
-
-EVALUATORS = {
-    "USER.CONSOLE_NO_MFA": console_no_mfa,
-    "MFA.POLICY_DRIFT": policy_drift,
-    "MFA.POLICY_ATTACHED": policy_attached,
-    "ROOT.MFA": root_mfa,
-    "ROOT.HARDWARE_MFA": root_hardware_mfa,
-}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
+from .._core.errors import InputError
 from .._policy import document as _policy
 
 DEFAULT_NAME = "BaselineRequireMFA"
@@ -147,25 +148,24 @@ def safety_problem(doc):
     return None
 
 
-def options_problem(params):
-    """(field, problem) for invalid module options, or None (before any AWS call)."""
+def validate(params):
+    """Raises InputError for the first invalid module option (before any AWS call)."""
     name = params.get("name") or ""
     if not re.match(r"^[\w+=,.@-]{1,128}$", name):
-        return "name", "must be 1-128 letters, digits or +=,.@-_ characters, got %r" % name
+        raise InputError("name", "must be 1-128 letters, digits or +=,.@-_ characters, got %r" % name)
     path = params.get("path") or "/"
     if not re.match(r"^/([\x21-\x7e]*/)?$", path) or len(path) > 512:
-        return "path", "must start and end with '/' and contain only printable ASCII, got %r" % path
+        raise InputError("path", "must start and end with '/' and contain only printable ASCII, got %r" % path)
     for action in params.get("extra_not_actions") or []:
         if not ACTION_PATTERN.match(str(action)):
-            return "extra_not_actions", "%r is not an action like 'service:Action' (wildcards * and ? allowed)" % action
+            raise InputError("extra_not_actions", "%r is not an action like 'service:Action' (wildcards * and ? allowed)" % action)
     for group in params.get("groups") or []:
         if not re.match(r"^[\w+=,.@-]{1,128}$", str(group)):
-            return "groups", "%r is not a valid group name" % group
+            raise InputError("groups", "%r is not a valid group name" % group)
     doc = document("aws", params.get("allow_change_password_without_mfa"), params.get("extra_not_actions"))
     problem = safety_problem(doc)
     if problem:
-        return "extra_not_actions", problem
-    return None
+        raise InputError("extra_not_actions", problem)
 
 
 def policy_arn(partition, account_id, name, path="/"):

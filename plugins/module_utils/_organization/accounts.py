@@ -18,6 +18,7 @@ import re
 import string
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 
 ACTIVE = "ACTIVE"
 DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole"
@@ -32,14 +33,6 @@ PLACEHOLDERS = ("partition", "account_id", "account_name", "ou_path", "tags")
 ROLE_ARN = re.compile(r"^arn:(aws[a-z-]*):iam::(\d{12}):role/([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$")
 ROLE_NAME = re.compile(r"^([\w+=,.@-]+/)*[\w+=,.@-]{1,64}$")
 OU_ID = re.compile(r"^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$")
-
-
-class ConfigError(ValueError):
-    """A bad inventory option; the message starts with the option's name."""
-
-    def __init__(self, option, problem):
-        self.option = option
-        super().__init__("%s: %s" % (option, problem))
 
 
 def api_state(item):
@@ -88,60 +81,60 @@ def host_names(accounts, hostnames):
 
 
 def template_placeholders(template):
-    """The top-level names a template uses ('tags' for {tags[x]}); ConfigError for other ones."""
+    """The top-level names a template uses ('tags' for {tags[x]}); InputError for other ones."""
     names = set()
     try:
         fields = [f for _text, f, _spec, _conv in string.Formatter().parse(template) if f is not None]
     except ValueError as e:
-        raise ConfigError("member_role_arn_template", "is not a valid template: %s" % e) from None
+        raise InputError("member_role_arn_template", "is not a valid template: %s" % e) from None
     for field in fields:
         root = re.split(r"[.\[]", field, maxsplit=1)[0]
         if root not in PLACEHOLDERS:
             known = ", ".join("{%s}" % p for p in PLACEHOLDERS[:-1]) + ", {tags[Key]}"
-            raise ConfigError("member_role_arn_template", "unknown placeholder {%s} (known: %s)" % (field, known))
+            raise InputError("member_role_arn_template", "unknown placeholder {%s} (known: %s)" % (field, known))
         names.add(root)
     return names
 
 
 def _strings(option, values):
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-        raise ConfigError(option, "must be a list of non-empty strings")
+        raise InputError(option, "must be a list of non-empty strings")
     return values
 
 
 def validate(options):
-    """Checks the options that the reading does not need; raises ConfigError naming the option."""
+    """Checks the options that the reading does not need; raises InputError naming the option."""
     if options.get("hostnames") not in HOSTNAMES:
-        raise ConfigError("hostnames", "must be one of %s, got %r" % (", ".join(HOSTNAMES), options.get("hostnames")))
+        raise InputError("hostnames", "must be one of %s, got %r" % (", ".join(HOSTNAMES), options.get("hostnames")))
     template = options.get("member_role_arn_template")
     if template:
         if not template.startswith("arn:"):
-            raise ConfigError("member_role_arn_template", "must give an ARN (start with 'arn:'), got %r" % template)
+            raise InputError("member_role_arn_template", "must give an ARN (start with 'arn:'), got %r" % template)
         template_placeholders(template)
     elif not ROLE_NAME.match(options.get("member_role_name") or ""):
-        raise ConfigError("member_role_name", "must be an IAM role name (optionally with a path), got %r" % options.get("member_role_name"))
+        raise InputError("member_role_name", "must be an IAM role name (optionally with a path), got %r" % options.get("member_role_name"))
     for option in ("include_ous", "exclude_ous"):
         for value in _strings(option, options.get(option) or []):
             if not (value.startswith("/") or OU_ID.match(value)):
-                raise ConfigError(option, "%r is neither an OU id (ou-..., r-...) nor an OU path (/Root/...)" % value)
+                raise InputError(option, "%r is neither an OU id (ou-..., r-...) nor an OU path (/Root/...)" % value)
     for option in ("include_accounts", "exclude_accounts"):
         _strings(option, options.get(option) or [])
     include_tags = options.get("include_tags") or {}
     if not isinstance(include_tags, dict):
-        raise ConfigError("include_tags", "must be a dict of tag key -> value or list of values")
+        raise InputError("include_tags", "must be a dict of tag key -> value or list of values")
     for key, value in include_tags.items():
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, str) for v in values):
-            raise ConfigError("include_tags", "the values of %r must be strings" % key)
+            raise InputError("include_tags", "the values of %r must be strings" % key)
     if include_tags and not options.get("read_tags", True):
-        raise ConfigError("include_tags", "needs read_tags: true")
+        raise InputError("include_tags", "needs read_tags: true")
 
 
 # Selection ---------------------------------------------------------------------------------
 
 
 def _ou_paths(ous, values, option):
-    """OU ids or paths -> paths; ConfigError for one the organization does not have (a typo in
+    """OU ids or paths -> paths; InputError for one the organization does not have (a typo in
     exclude_ous must not quietly bring an OU in)."""
     by_id = {ou["id"]: ou["path"] for ou in ous}
     paths = set(by_id.values())
@@ -149,7 +142,7 @@ def _ou_paths(ous, values, option):
     for value in values:
         path = by_id.get(value) if not value.startswith("/") else value.rstrip("/") or "/"
         if path not in paths:
-            raise ConfigError(option, "the organization has no OU %r" % value)
+            raise InputError(option, "the organization has no OU %r" % value)
         resolved.append(path)
     return resolved
 

@@ -11,18 +11,11 @@ import re
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 
 MIN_DURATION, MAX_DURATION = 900, 43200
 PROFILE_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.@+-]+")
 PREFIX = "iam_baseline_cli_profiles_"
-
-
-class ProfileError(ValueError):
-    """A setting that cannot give valid profiles; the message starts with the variable's name."""
-
-    def __init__(self, variable, problem):
-        self.variable = variable
-        super().__init__("%s: %s" % (variable, problem))
 
 
 def profile_name(text):
@@ -42,9 +35,9 @@ def _duration(value, variable):
     try:
         seconds = int(value)
     except (TypeError, ValueError):
-        raise ProfileError(variable, "must be a number of seconds, got %r" % (value,)) from None
+        raise InputError(variable, "must be a number of seconds, got %r" % (value,)) from None
     if not MIN_DURATION <= seconds <= MAX_DURATION:
-        raise ProfileError(variable, "must be between %d and %d seconds, got %d" % (MIN_DURATION, MAX_DURATION, seconds))
+        raise InputError(variable, "must be between %d and %d seconds, got %d" % (MIN_DURATION, MAX_DURATION, seconds))
     return seconds
 
 
@@ -62,7 +55,7 @@ def _host_roles(facts, settings):
     roles = []
     for index, role in enumerate(settings["roles"]):
         if not isinstance(role, dict) or not role.get("name"):
-            raise ProfileError(PREFIX + "roles", "item %d needs a role `name`" % index)
+            raise InputError(PREFIX + "roles", "item %d needs a role `name`" % index)
         path, _sep, name = role["name"].strip("/").rpartition("/")
         role_arn = _arn.role_arn(partition, account_id, name, "/%s/" % path if path else "/")
         suffix = role.get("suffix", "-" + name)
@@ -79,7 +72,7 @@ def build_profiles(hosts, hostvars, settings):
     """
     source = settings.get("source_profile") or ""
     if not source:
-        raise ProfileError(PREFIX + "source_profile", "is required (the profile whose credentials assume the roles)")
+        raise InputError(PREFIX + "source_profile", "is required (the profile whose credentials assume the roles)")
     profiles, skipped, seen = [], [], {}
     for host in hosts:
         facts = hostvars[host]
@@ -90,14 +83,14 @@ def build_profiles(hosts, hostvars, settings):
         for suffix, role_arn, require_mfa, duration in roles:
             name = profile_name("%s%s%s" % (settings.get("prefix") or "", host, suffix))
             if name == source:
-                raise ProfileError(PREFIX + "prefix", "gives the profile name %r, which is the source profile" % name)
+                raise InputError(PREFIX + "prefix", "gives the profile name %r, which is the source profile" % name)
             if name in seen:
-                raise ProfileError(PREFIX + "prefix", "hosts %s and %s both give the profile name %r" % (seen[name], host, name))
+                raise InputError(PREFIX + "prefix", "hosts %s and %s both give the profile name %r" % (seen[name], host, name))
             seen[name] = host
             profile = {"name": name, "role_arn": role_arn, "source_profile": source}
             if require_mfa:
                 if not settings.get("mfa_serial"):
-                    raise ProfileError(PREFIX + "mfa_serial", "is required: the profile %r requires MFA" % name)
+                    raise InputError(PREFIX + "mfa_serial", "is required: the profile %r requires MFA" % name)
                 profile["mfa_serial"] = settings["mfa_serial"]
             profile["duration_seconds"] = _duration(duration, PREFIX + "duration_seconds")
             if settings.get("region"):

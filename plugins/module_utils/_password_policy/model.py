@@ -6,6 +6,8 @@ validation and the desired policy (pure; the module makes the calls)."""
 
 from __future__ import annotations
 
+from .._core.errors import InputError
+
 # option name -> (IAM API field, lowest, highest, the value meaning "off" that the API expresses
 # by leaving the field out). Booleans have no range.
 INT_FIELDS = {
@@ -38,7 +40,7 @@ AWS_DEFAULTS = {
 
 
 def validate(params):
-    """The first problem with the requested values as (field, message), or None."""
+    """Raises InputError for the first problem with the requested values."""
     for option, (_api, low, high, off) in INT_FIELDS.items():
         value = params.get(option)
         if value is None or value == off:
@@ -47,13 +49,13 @@ def validate(params):
             allowed = "between %d and %d" % (low, high)
             if off is not None:
                 allowed += " (or %d to turn it off)" % off
-            return option, "must be %s, got %s" % (allowed, value)
+            raise InputError(option, "must be %s, got %s" % (allowed, value))
     if params.get("hard_expiry") and not params.get("allow_hard_expiry"):
-        return "hard_expiry", (
+        raise InputError(
+            "hard_expiry",
             "true stops users with an expired password from signing in until an administrator resets it; "
-            "set allow_hard_expiry: true to confirm"
+            "set allow_hard_expiry: true to confirm",
         )
-    return None
 
 
 def from_api(api_policy):

@@ -40,13 +40,15 @@ def load(document):
     return loaded
 
 
-def _as_list(value):
+def as_list(value):
+    """A policy field that holds one value or a list of them, as a list (None: empty)."""
     if value is None:
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _scalar_text(value):
+def scalar_text(value):
+    """A condition or principal value as IAM compares it: booleans as true/false, the rest as str."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -54,7 +56,7 @@ def _scalar_text(value):
 
 def _principal_value(value, partition):
     # AWS stores "123456789012" as "arn:<partition>:iam::123456789012:root".
-    text = _scalar_text(value)
+    text = scalar_text(value)
     if _arn.ACCOUNT_ID.match(text):
         return _arn.root_arn(partition, text)
     return text
@@ -64,8 +66,8 @@ def _normalize_principal(principal, partition):
     if principal == "*" or principal is None:
         return principal
     if not isinstance(principal, dict):
-        return sorted({_principal_value(v, partition) for v in _as_list(principal)})
-    return {kind: sorted({_principal_value(v, partition) for v in _as_list(values)}) for kind, values in principal.items()}
+        return sorted({_principal_value(v, partition) for v in as_list(principal)})
+    return {kind: sorted({_principal_value(v, partition) for v in as_list(values)}) for kind, values in principal.items()}
 
 
 def _normalize_condition(condition):
@@ -74,7 +76,7 @@ def _normalize_condition(condition):
         if not isinstance(block, dict):
             normalized[operator] = block
             continue
-        normalized[operator] = {key.lower(): sorted({_scalar_text(v) for v in _as_list(values)}) for key, values in block.items()}
+        normalized[operator] = {key.lower(): sorted({scalar_text(v) for v in as_list(values)}) for key, values in block.items()}
     return normalized
 
 
@@ -82,9 +84,9 @@ def normalize_statement(statement, partition="aws"):
     result = {}
     for key, value in statement.items():
         if key in ("Action", "NotAction"):
-            result[key] = sorted({str(a).lower() for a in _as_list(value)})
+            result[key] = sorted({str(a).lower() for a in as_list(value)})
         elif key in LIST_ELEMENTS:
-            result[key] = sorted({str(r) for r in _as_list(value)})
+            result[key] = sorted({str(r) for r in as_list(value)})
         elif key in ("Principal", "NotPrincipal"):
             result[key] = _normalize_principal(value, partition)
         elif key == "Condition":
@@ -98,7 +100,7 @@ def normalize_statement(statement, partition="aws"):
 def normalize(document, partition="aws"):
     """The canonical form of a policy document (for comparison, not for sending to AWS)."""
     policy = load(document)
-    statements = [normalize_statement(s, partition) for s in _as_list(policy.get("Statement")) if isinstance(s, dict)]
+    statements = [normalize_statement(s, partition) for s in as_list(policy.get("Statement")) if isinstance(s, dict)]
     unique = {json.dumps(s, sort_keys=True): s for s in statements}
     return {
         "Version": policy.get("Version", "2008-10-17"),
@@ -120,4 +122,4 @@ def dumps(document):
 
 def statements(document):
     """The statements of a document as a list of dicts."""
-    return [s for s in _as_list(load(document).get("Statement")) if isinstance(s, dict)]
+    return [s for s in as_list(load(document).get("Statement")) if isinstance(s, dict)]

@@ -53,7 +53,6 @@ CIS_NAMES = {
     "cis_v5": "CIS AWS Foundations Benchmark v5.0.0",
     "cis_v6": "CIS AWS Foundations Benchmark v6.0.0",
 }
-CONTROLS_DOC_URI = "https://github.com/baseline-iam/baseline.iam/blob/main/docs/controls.md"
 # ASFF length limits.
 TITLE_MAX, DESCRIPTION_MAX, RECOMMENDATION_MAX, PRODUCT_FIELD_MAX = 256, 1024, 512, 2048
 
@@ -103,8 +102,17 @@ def _description(finding):
     return truncate(text, DESCRIPTION_MAX)
 
 
-def asff_finding(finding, generated_at, region=DEFAULT_REGION):
-    """One ASFF finding for one baseline finding."""
+def _recommendation(finding, control, docs_url):
+    """Remediation.Recommendation: the text, and the controls page when iam_baseline_docs_url names one."""
+    text = finding.get("remediation") or control.get("remediation") or "See the control's documentation."
+    recommendation = {"Text": truncate(one_line(text), RECOMMENDATION_MAX)}
+    if docs_url:
+        recommendation["Url"] = docs_url
+    return recommendation
+
+
+def asff_finding(finding, generated_at, region=DEFAULT_REGION, docs_url=None):
+    """One ASFF finding for one baseline finding (docs_url: where the controls are documented)."""
     partition = _partition(finding)
     account_id = finding["account_id"]
     resource_region = finding.get("region") if finding.get("region") not in (None, "", "global") else region
@@ -125,15 +133,7 @@ def asff_finding(finding, generated_at, region=DEFAULT_REGION):
         "Severity": {"Label": "INFORMATIONAL" if quiet else LABEL[finding["severity"]], "Original": finding["severity"]},
         "Title": truncate(one_line("%s: %s" % (finding["control_id"], finding["title"])), TITLE_MAX),
         "Description": _description(finding),
-        "Remediation": {
-            "Recommendation": {
-                "Text": truncate(
-                    one_line(finding.get("remediation") or control.get("remediation") or "See the control's documentation."),
-                    RECOMMENDATION_MAX,
-                ),
-                "Url": CONTROLS_DOC_URI,
-            }
-        },
+        "Remediation": {"Recommendation": _recommendation(finding, control, docs_url)},
         "Resources": [
             {
                 "Type": finding.get("resource_type") if finding.get("resource_type") in RESOURCE_TYPES else "Other",
@@ -155,8 +155,8 @@ def asff_finding(finding, generated_at, region=DEFAULT_REGION):
 class AsffWriter:
     """asff.json: each account's findings in batches of at most BATCH_SIZE (one batch in memory)."""
 
-    def __init__(self, out, summary, region=DEFAULT_REGION):
-        self.out, self.generated_at, self.region = out, summary.generated_at, region
+    def __init__(self, out, summary, region=DEFAULT_REGION, docs_url=None):
+        self.out, self.generated_at, self.region, self.docs_url = out, summary.generated_at, region, docs_url
         self.batches = ListWriter(out, MARKER)
 
     def account(self, account, findings):
@@ -164,13 +164,15 @@ class AsffWriter:
             return
         own = [f for f in findings if f["account_id"] == account["account_id"]]
         for start in range(0, len(own), BATCH_SIZE):
-            self.batches.add({"Findings": [asff_finding(f, self.generated_at, self.region) for f in own[start : start + BATCH_SIZE]]})
+            self.batches.add(
+                {"Findings": [asff_finding(f, self.generated_at, self.region, self.docs_url) for f in own[start : start + BATCH_SIZE]]}
+            )
 
     def close(self):
         self.batches.close()
         self.out.write("\n")
 
 
-def render(document, region=DEFAULT_REGION):
+def render(document, region=DEFAULT_REGION, docs_url=None):
     """[{"Findings": [...]}, ...]: batches of at most 100, one account per batch."""
-    return json.loads(render_document(lambda out, summary: AsffWriter(out, summary, region), document))
+    return json.loads(render_document(lambda out, summary: AsffWriter(out, summary, region, docs_url), document))

@@ -30,23 +30,24 @@ FILE_NAMES = ("findings.json", "junit.xml", "findings.sarif", "asff.json", "repo
 KEEP = max(_report_markdown.DEFAULT_MAX_ROWS, _report_html.CHANGES_ROWS)
 
 
-def _writers(streams, summary, fail_on, region, open_page=None, paged_over=None, run=None):
+def _writers(streams, summary, fail_on, region, open_page=None, paged_over=None, run=None, docs_url=None):
     return [
         FindingsJsonWriter(streams["findings.json"], summary, run),
         JunitWriter(streams["junit.xml"], summary),
-        SarifWriter(streams["findings.sarif"], summary),
-        _report_asff.AsffWriter(streams["asff.json"], summary, region),
+        SarifWriter(streams["findings.sarif"], summary, docs_url),
+        _report_asff.AsffWriter(streams["asff.json"], summary, region, docs_url),
         _report_html.HtmlWriter(streams["report.html"], summary, fail_on, open_page, paged_over),
     ]
 
 
-def render_all(document, previous=None, fail_on=DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION):
-    """{"verdict": the pass/fail decision, "files": {file name: text}} for one document."""
+def render_all(document, previous=None, fail_on=DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION, docs_url=None):
+    """{"verdict": the pass/fail decision, "files": {file name: text}} for one document.
+    docs_url (iam_baseline_docs_url) is the link SARIF and ASFF give for the controls, if any."""
     check_fail_on(fail_on)
     source = DocumentSource(document)
     summary = collect(source, DocumentSource(previous, "previous findings") if previous is not None else None, KEEP)
     streams = {name: io.StringIO() for name in FILE_NAMES}
-    write(_writers(streams, summary, fail_on, region), source, summary)
+    write(_writers(streams, summary, fail_on, region, docs_url=docs_url), source, summary)
     streams["report.md"].write(_report_markdown.render_summary(summary, fail_on))
     return {"verdict": decide(summary, fail_on), "files": {name: streams[name].getvalue() for name in FILE_NAMES}}
 
@@ -67,7 +68,9 @@ def _file(directory, name):
             os.unlink(temporary)
 
 
-def write_reports(source, directory, summary, fail_on=DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION, paged_over=None, run=None):
+def write_reports(
+    source, directory, summary, fail_on=DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION, paged_over=None, run=None, docs_url=None
+):
     """Writes the six files (and the account pages of report.html) into `directory` from `source`,
     whose first pass gave `summary`; returns the paths written, relative to `directory`."""
     os.makedirs(directory, mode=0o750, exist_ok=True)
@@ -79,6 +82,6 @@ def write_reports(source, directory, summary, fail_on=DEFAULT_FAIL_ON, region=_r
 
     with contextlib.ExitStack() as files:
         streams = {name: files.enter_context(_file(directory, name)) for name in FILE_NAMES}
-        write(_writers(streams, summary, fail_on, region, open_page, paged_over, run), source, summary)
+        write(_writers(streams, summary, fail_on, region, open_page, paged_over, run, docs_url), source, summary)
         streams["report.md"].write(_report_markdown.render_summary(summary, fail_on))
     return list(FILE_NAMES) + written

@@ -25,8 +25,6 @@ from .text import display, one_line, references_text, resource_label
 
 SARIF_VERSION = "2.1.0"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/baseline-iam/baseline.iam"
-CONTROLS_DOC_URI = INFORMATION_URI + "/blob/main/docs/controls.md"
 AUTOMATION_ID = "baseline.iam/drift/"
 FINGERPRINT_KEY = "findingId/v1"
 
@@ -42,9 +40,10 @@ def artifact_uri(finding):
     return "/".join(quote(str(p), safe="") for p in parts)
 
 
-def _rule(control_id, sample, severity):
+def _rule(control_id, sample, severity, docs_url=None):
     """The rule of a control; its severity is the highest its findings carry (a re-graded control),
-    `sample` the title, remediation and references of its first finding."""
+    `sample` the title, remediation and references of its first finding. docs_url
+    (iam_baseline_docs_url), when given, is where the controls are documented."""
     control = _catalog.BY_ID.get(control_id) or {}
     title = control.get("title") or sample["title"]
     remediation = control.get("remediation") or sample.get("remediation") or ""
@@ -55,12 +54,11 @@ def _rule(control_id, sample, severity):
         help_text += "\n\nReferences: %s" % refs
         help_markdown += "\n\n**References:** %s" % refs
     tags = ["security", "aws", "iam"] + ["%s:%s" % (k, v) for k, v in sorted((control.get("references") or {}).items()) if v]
-    return {
+    rule = {
         "id": control_id,
         "name": rule_name(control_id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": "%s (%s)" % (title, control_id)},
-        "helpUri": CONTROLS_DOC_URI,
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {
@@ -70,6 +68,9 @@ def _rule(control_id, sample, severity):
             "tags": tags,
         },
     }
+    if docs_url:
+        rule["helpUri"] = docs_url
+    return rule
 
 
 def _message(finding):
@@ -135,18 +136,17 @@ def _result(finding, rule_index):
 class SarifWriter:
     """findings.sarif: the rules (from the summary) first, then a result per reported finding."""
 
-    def __init__(self, out, summary):
+    def __init__(self, out, summary, docs_url=None):
         self.out = out
         control_ids = summary.controls
         self.index = {cid: i for i, cid in enumerate(control_ids)}
-        rules = [_rule(cid, summary.rules[cid]["sample"], summary.rules[cid]["severity"]) for cid in control_ids]
+        rules = [_rule(cid, summary.rules[cid]["sample"], summary.rules[cid]["severity"], docs_url) for cid in control_ids]
         run = {
             "tool": {
                 "driver": {
                     "name": COLLECTION_NAME,
                     "version": COLLECTION_VERSION,
                     "semanticVersion": COLLECTION_VERSION,
-                    "informationUri": INFORMATION_URI,
                     "rules": rules,
                 }
             },
@@ -155,6 +155,8 @@ class SarifWriter:
             "results": MARKER,
             "properties": {"accounts": [a["account_id"] for a in summary.accounts], "summary": summary.as_summary()},
         }
+        if docs_url:  # without one the log links nowhere
+            run["tool"]["driver"]["informationUri"] = docs_url
         self.results = ListWriter(out, {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]})
 
     def account(self, _account, findings):
@@ -167,6 +169,6 @@ class SarifWriter:
         self.out.write("\n")
 
 
-def render(document):
-    """The SARIF log as a dict (write it with json.dumps)."""
-    return json.loads(render_document(SarifWriter, document))
+def render(document, docs_url=None):
+    """The SARIF log as a dict (write it with json.dumps). Without docs_url the log links nowhere."""
+    return json.loads(render_document(lambda out, summary: SarifWriter(out, summary, docs_url), document))

@@ -6,10 +6,12 @@ be read or written. `field` names the variable to fix (iam_baseline_run_id, iam_
 
 from __future__ import annotations
 
+from .._core.errors import InputError
 
-class ResultsError(ValueError):
-    """A results-store problem; str() is "<field>: <problem>"."""
+
+class ResultsError(InputError):
+    """A results-store problem; str() is "<field>: <problem>" (an InputError: it names the field)."""
 
     def __init__(self, field, problem, code=None):
-        super().__init__("%s: %s" % (field, problem))
-        self.field, self.problem, self.code = field, problem, code
+        super().__init__(field, problem)
+        self.code = code

@@ -94,7 +94,7 @@ def report(store, run_id, directory, now, fail_on, region, options):
     """Writes the reports of a run; returns {run_id, previous_run_id, run, verdict, summary, files}.
 
     options: slice (key; one slice only), compare_with, expected ({account_id: name} the run must
-    have), slice_count, paged_over, previous_document, merge_documents."""
+    have), slice_count, paged_over, docs_url, previous_document, merge_documents."""
     run_id = resolve_run(store, run_id)
     imported = set()
     for index, document in enumerate(options.get("merge_documents") or ()):
@@ -124,6 +124,6 @@ def report(store, run_id, directory, now, fail_on, region, options):
     run = _run_info(run_id, slice_key, evaluation, manifests, previous_run_id)
     files = []
     if decision["reason"] != "nothing_audited":
-        files = write_reports(source, directory, summary, fail_on, region, options.get("paged_over"), run)
+        files = write_reports(source, directory, summary, fail_on, region, options.get("paged_over"), run, options.get("docs_url"))
     counts = {"total": summary.total, "by_status": summary.by_status, "by_severity": summary.by_severity, "accounts": len(summary.accounts)}
     return {"run_id": run_id, "previous_run_id": previous_run_id, "run": run, "verdict": decision, "summary": counts, "files": files}

@@ -15,15 +15,14 @@ Rules, per Allow statement (a statement must restrict itself; a separate Deny is
   missing), not ForAllValues (true for an empty set), not a negated operator; and every value
   narrows something (StringLike "*" does not, aws:PrincipalArn "arn:aws:iam::*:role/x" names no
   account);
-- `NotPrincipal` in an Allow statement lets in everyone it does not list: it counts as `*`;
-- MFA is required only by Bool aws:MultiFactorAuthPresent "true" (not BoolIfExists: long-term
-  keys carry no such key and would pass), a Numeric...LessThan on aws:MultiFactorAuthAge, or
-  Null aws:MultiFactorAuthAge "false".
+- `NotPrincipal` in an Allow statement lets in everyone it does not list: it counts as `*`.
+
+Which roles are for people and whether their trust requires MFA (TRUST.NO_MFA, an audit-only
+judgement) are decided in human_roles.py.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import re
 
 from .._core import arn as _arn
@@ -33,8 +32,6 @@ from .._policy import document as _policy
 RESTRICTING_KEYS = ("aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:sourceaccount", "aws:principalarn")
 EXTERNAL_ID_KEY = "sts:externalid"
 SAML_AUDIENCE_KEY = "saml:aud"
-MFA_PRESENT_KEY = "aws:multifactorauthpresent"
-MFA_AGE_KEY = "aws:multifactorauthage"
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
 COGNITO_ISSUER = "cognito-identity.amazonaws.com"
 # Web identity providers that are named by host instead of an oidc-provider ARN.
@@ -48,18 +45,6 @@ UNIQUE_ID = re.compile(r"^A[A-Z0-9]{15,}$")
 # A GitHub subject names an organization and a repository: repo:ORG/REPO[:...] (or the
 # `repository` claim of a customized subject template), neither of them a pattern.
 GITHUB_REPO_CLAIM = re.compile(r"(?:^|:)(?:repo|repository):([^:/*?]+)/([^:/*?]+)(?::|$)")
-
-
-def _as_list(value):
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _text(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def has_wildcard(text):
@@ -92,11 +77,11 @@ def principals(statement):
     if principal == "*":
         return [{"type": "*", "value": "*"}]
     if not isinstance(principal, dict):
-        return [{"type": "AWS", "value": _text(v)} for v in _as_list(principal)]
+        return [{"type": "AWS", "value": _policy.scalar_text(v)} for v in _policy.as_list(principal)]
     found = []
     for kind, values in principal.items():
-        for value in _as_list(values):
-            value = _text(value)
+        for value in _policy.as_list(values):
+            value = _policy.scalar_text(value)
             found.append({"type": "*" if value == "*" and kind == "AWS" else kind, "value": value})
     return found
 
@@ -172,7 +157,7 @@ def conditions(statement):
                     "operator": name,
                     "if_exists": if_exists,
                     "key": str(key).lower(),
-                    "values": [_text(v) for v in _as_list(values)],
+                    "values": [_policy.scalar_text(v) for v in _policy.as_list(values)],
                 }
             )
     return entries
@@ -215,21 +200,6 @@ def restricts(statement, key):
     return bool(restricting_values(statement, key))
 
 
-def requires_mfa(statement):
-    """True when the statement only matches sessions signed in with MFA (see the module docstring)."""
-    for entry in conditions(statement):
-        if entry["if_exists"] or entry["set"] or not entry["values"]:
-            continue
-        values = [v.lower() for v in entry["values"]]
-        if entry["key"] == MFA_PRESENT_KEY and entry["operator"] == "bool" and set(values) == {"true"}:
-            return True
-        if entry["key"] == MFA_AGE_KEY and entry["operator"] in ("numericlessthan", "numericlessthanequals"):
-            return True
-        if entry["key"] == MFA_AGE_KEY and entry["operator"] == "null" and set(values) == {"false"}:
-            return True
-    return False
-
-
 # External ids --------------------------------------------------------------------------------
 
 EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]{2,1224}$", re.ASCII)  # \w: ASCII letters, digits, _
@@ -237,7 +207,7 @@ EXTERNAL_ID = re.compile(r"^[\w+=,.@:/-]{2,1224}$", re.ASCII)  # \w: ASCII lette
 
 def external_id_problem(value):
     """Why a value cannot be an sts:ExternalId, or None (AWS: 2-1224 characters of [\\w+=,.@:/-])."""
-    text = _text(value)
+    text = _policy.scalar_text(value)
     if not 2 <= len(text) <= 1224:
         return "must be 2 to 1224 characters long, got %d" % len(text)
     if not EXTERNAL_ID.match(text):
@@ -354,35 +324,6 @@ def saml_problems(statement):
     return ["trusts %s without a condition on SAML:aud" % p["value"] for p in saml]
 
 
-def human_principals(statement, context):
-    """Principals of other accounts that people sign in as: account roots and IAM users.
-
-    Third parties are not: a statement held to an ExternalId, or an account listed in
-    third_party_accounts, is a vendor's service, which cannot present MFA.
-    """
-    if requires_external_id(statement):
-        return []
-    own = context.get("account_id")
-    third_party = {str(a) for a in context.get("third_party_accounts") or []}
-    found = []
-    for principal in principals(statement):
-        if principal["type"] != "AWS":
-            continue
-        parsed = aws_principal(principal["value"])
-        if parsed["kind"] in ("root", "user") and parsed["account_id"] not in (own, None) and parsed["account_id"] not in third_party:
-            found.append(principal["value"])
-    return found
-
-
-def mfa_problems(statement, context):
-    """TRUST.NO_MFA for a human role: cross-account trust of accounts and users requires MFA."""
-    people = human_principals(statement, context)
-    wild = [p["value"] for p in principals(statement) if p["type"] == "*"]
-    if not (people or wild) or requires_mfa(statement):
-        return []
-    return ["trusts %s without requiring MFA (Bool aws:MultiFactorAuthPresent true)" % ", ".join(people or wild)]
-
-
 # Documents -----------------------------------------------------------------------------------
 
 CHECKS = {
@@ -400,8 +341,3 @@ def document_problems(document, context, controls=tuple(CHECKS)):
         for control_id in controls:
             problems.extend((control_id, index, p) for p in CHECKS[control_id](statement, context))
     return problems
-
-
-def name_matches(name, patterns):
-    """Whether a role name matches one of the glob patterns (case-insensitive, like IAM names)."""
-    return any(fnmatch.fnmatchcase((name or "").lower(), str(p).lower()) for p in patterns or [])

@@ -4,7 +4,8 @@
 """Evaluators of the TRUST.* and FED.PROVIDERS controls (pure): (snapshot, params) -> findings.
 
 Every role of the account is judged, not only the declared ones; the trust analysis is
-module_utils/_trust/analysis.py, the same the role_trust module validates with.
+module_utils/_trust/analysis.py, the same the role_trust module validates with (human roles and MFA:
+human_roles.py).
 
 AWS-managed roles (paths /aws-service-role/ and /aws-reserved/, e.g. IAM Identity Center's
 permission-set roles) are NOT_APPLICABLE: AWS writes their trust and session length, so no
@@ -19,14 +20,16 @@ from __future__ import annotations
 
 import json
 
-from .._audit.findings import new_finding
+from .._audit.findings import entity_finding, new_finding
+from .._audit.registry import evaluates
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import document as _policy
 from . import analysis as _trust
+from . import human_roles as _human_roles
 from . import identity_provider as _identity_provider
 from . import model as _role_trust
 
-ROLE = "AwsIamRole"
 PROVIDER = "AwsIamIdentityProvider"
 
 
@@ -49,17 +52,7 @@ def _compact(document):
 
 
 def _role_finding(control_id, snapshot, role, status, message, expected=None, actual=None):
-    return new_finding(
-        control_id,
-        snapshot,
-        status,
-        "Role %s: %s" % (role["RoleName"], message),
-        resource_type=ROLE,
-        resource_id=role["RoleName"],
-        resource_arn=role["Arn"],
-        expected=expected,
-        actual=actual,
-    )
+    return entity_finding(control_id, snapshot, "role", role, status, "Role %s: %s" % (role["RoleName"], message), expected, actual)
 
 
 def _aws_managed(control_id, snapshot, role):
@@ -91,8 +84,10 @@ def _statement_problems(document, check, context):
     return [(i, p) for i, statement in _trust.allow_statements(document) for p in check(statement, context)]
 
 
-def _per_role(control_id, snapshot, params, check, expected, passed, applies=None, none_message=None):
-    """Findings of a per-statement check over every role (or the roles `applies` selects)."""
+def _per_role(control_id, snapshot, params, expected, passed, check=None, applies=None, none_message=None):
+    """Findings of a per-statement check over every role (or the roles `applies` selects). The
+    check is by default the one the role_trust module makes too (analysis.CHECKS)."""
+    check = check or _trust.CHECKS[control_id]
     context = _context(snapshot, params)
     findings = []
     for role in _roles(snapshot):
@@ -111,29 +106,21 @@ def _per_role(control_id, snapshot, params, check, expected, passed, applies=Non
     return findings
 
 
+@evaluates("TRUST.WILDCARD")
 def wildcard(snapshot, params):
-    return _per_role(
-        "TRUST.WILDCARD",
-        snapshot,
-        params,
-        lambda statement, context: _trust.wildcard_problems(statement),
-        "no Allow to * without aws:PrincipalOrgID, aws:SourceAccount or aws:PrincipalArn",
-        "no unrestricted wildcard principal",
-    )
+    expected = "no Allow to * without aws:PrincipalOrgID, aws:SourceAccount or aws:PrincipalArn"
+    return _per_role("TRUST.WILDCARD", snapshot, params, expected, "no unrestricted wildcard principal")
 
 
+@evaluates("TRUST.FOREIGN_ACCOUNT")
 def foreign_account(snapshot, params):
-    return _per_role(
-        "TRUST.FOREIGN_ACCOUNT",
-        snapshot,
-        params,
-        _trust.foreign_account_problems,
-        "accounts outside the organization and allowed_accounts require sts:ExternalId",
-        "every trusted account is in the organization, allowed, or held to an ExternalId",
-    )
+    expected = "accounts outside the organization and allowed_accounts require sts:ExternalId"
+    passed = "every trusted account is in the organization, allowed, or held to an ExternalId"
+    return _per_role("TRUST.FOREIGN_ACCOUNT", snapshot, params, expected, passed)
 
 
-def _has(kind):
+def _trusting(kind):
+    """Selects the roles whose trust names a web identity (OIDC) or a SAML provider."""
     test = _trust.web_identity_issuer if kind == "web_identity" else _trust.is_saml_principal
 
     def applies(role, document, context):
@@ -142,29 +129,18 @@ def _has(kind):
     return applies
 
 
+@evaluates("TRUST.OIDC_NO_SUB")
 def oidc_no_sub(snapshot, params):
-    return _per_role(
-        "TRUST.OIDC_NO_SUB",
-        snapshot,
-        params,
-        lambda statement, context: _trust.web_identity_problems(statement),
-        "OIDC trust checks aud and sub (GitHub: repo:ORG/REPO)",
-        "OIDC trust checks aud and sub",
-        applies=_has("web_identity"),
-        none_message="trusts an OIDC (web identity) provider",
-    )
+    expected, passed = "OIDC trust checks aud and sub (GitHub: repo:ORG/REPO)", "OIDC trust checks aud and sub"
+    none_message = "trusts an OIDC (web identity) provider"
+    return _per_role("TRUST.OIDC_NO_SUB", snapshot, params, expected, passed, applies=_trusting("web_identity"), none_message=none_message)
 
 
+@evaluates("TRUST.SAML_NO_AUD")
 def saml_no_aud(snapshot, params):
+    expected = passed = "SAML trust checks SAML:aud"
     return _per_role(
-        "TRUST.SAML_NO_AUD",
-        snapshot,
-        params,
-        lambda statement, context: _trust.saml_problems(statement),
-        "SAML trust checks SAML:aud",
-        "SAML trust checks SAML:aud",
-        applies=_has("saml"),
-        none_message="trusts a SAML provider",
+        "TRUST.SAML_NO_AUD", snapshot, params, expected, passed, applies=_trusting("saml"), none_message="trusts a SAML provider"
     )
 
 
@@ -173,6 +149,7 @@ def _caller_role(snapshot):
     return (caller.get("name") or "").lower() if caller.get("kind") == "role" else None
 
 
+@evaluates("TRUST.NO_MFA")
 def no_mfa(snapshot, params):
     """Human roles: names matching trust.human_role_patterns; by default, every role trusted by an
     account or user of another account, except the role the audit itself came in through."""
@@ -181,27 +158,20 @@ def no_mfa(snapshot, params):
 
     def is_human(role, document, context):
         if patterns:
-            return _trust.name_matches(role["RoleName"], patterns)
+            return _human_roles.name_matches(role["RoleName"], patterns)
         if role["RoleName"].lower() == caller_role:
             return False
-        return any(_trust.human_principals(s, context) for _i, s in _trust.allow_statements(document))
+        return any(_human_roles.human_principals(s, context) for _i, s in _trust.allow_statements(document))
 
-    return _per_role(
-        "TRUST.NO_MFA",
-        snapshot,
-        params,
-        _trust.mfa_problems,
-        "cross-account trust of a human role requires MFA",
-        "cross-account trust requires MFA",
-        applies=is_human,
-        none_message="is a human role with cross-account trust",
-    )
+    expected, passed = "cross-account trust of a human role requires MFA", "cross-account trust requires MFA"
+    none_message = "is a human role with cross-account trust"
+    return _per_role("TRUST.NO_MFA", snapshot, params, expected, passed, _human_roles.mfa_problems, is_human, none_message)
 
 
 def _declared_durations(params):
-    """{role name (lowercase): max_session_duration} of declared roles that set one."""
+    """{role name (lowercase): (max_session_duration, reason or None)} of declared roles that set one."""
     return {
-        str(spec["name"]).lower(): int(spec["max_session_duration"])
+        str(spec["name"]).lower(): (int(spec["max_session_duration"]), str(spec.get("max_session_duration_reason") or "").strip() or None)
         for spec in params["trust"].get("roles") or []
         if spec.get("name") and spec.get("max_session_duration") is not None
     }
@@ -211,9 +181,22 @@ def _session_lengths(snapshot):
     return {r["Arn"]: r.get("MaxSessionDuration") for r in snapshot.get("roles") or []}
 
 
+def _allowed_session(role_name, limit, declared):
+    """(allowed seconds, where the limit comes from): a declared value above the baseline relaxes
+    the control only with a reason in the declaration (max_session_duration_reason), as a waiver
+    needs one."""
+    seconds, reason = declared.get(role_name.lower(), (None, None))
+    if seconds is None or seconds <= limit:
+        return limit, "baseline"
+    if reason is None:
+        return limit, "baseline; the %d s declared for this role do not count without max_session_duration_reason" % seconds
+    return seconds, "declared for this role: %s" % reason
+
+
+@evaluates("TRUST.LONG_SESSION")
 def long_session(snapshot, params):
-    """MaxSessionDuration <= trust.max_session_duration; a declared role's own
-    max_session_duration is its allowed maximum (the role enforces it, the audit accepts it)."""
+    """MaxSessionDuration <= trust.max_session_duration; a declared role's own longer
+    max_session_duration is its allowed maximum when the declaration gives a reason."""
     limit = int(params["trust"]["max_session_duration"])
     declared = _declared_durations(params)
     lengths = _session_lengths(snapshot)
@@ -228,10 +211,9 @@ def long_session(snapshot, params):
                 _role_finding("TRUST.LONG_SESSION", snapshot, role, "ERROR", "MaxSessionDuration was not read (missing from ListRoles)")
             )
             continue
-        allowed = declared.get(role["RoleName"].lower(), limit)
-        source = "declared for this role" if role["RoleName"].lower() in declared else "baseline"
+        allowed, source = _allowed_session(role["RoleName"], limit, declared)
         status = "PASS" if seconds <= allowed else "FAIL"
-        message = "MaxSessionDuration %d s (%s: <= %d s)" % (seconds, source, allowed)
+        message = "MaxSessionDuration %d s, limit %d s (%s)" % (seconds, allowed, source)
         findings.append(_role_finding("TRUST.LONG_SESSION", snapshot, role, status, message, "<= %d" % allowed, seconds))
     return findings
 
@@ -243,7 +225,7 @@ def _declared_role(control_id, snapshot, spec, roles_by_name, lengths):
     placeholder = {"RoleName": name, "Arn": role["Arn"] if role else _arn.role_arn(partition, snapshot["account_id"], name)}
     try:
         wanted = _role_trust.desired_document(spec, partition)
-    except _role_trust.SpecError as e:
+    except InputError as e:
         return _role_finding(control_id, snapshot, placeholder, "ERROR", "the declared spec is invalid: %s" % e)
     if role is None:
         return _role_finding(control_id, snapshot, placeholder, "FAIL", "declared but missing", "present", "absent")
@@ -262,6 +244,7 @@ def _declared_role(control_id, snapshot, spec, roles_by_name, lengths):
     return _role_finding(control_id, snapshot, role, "PASS", "trust as declared", _compact(wanted))
 
 
+@evaluates("TRUST.DECLARED")
 def declared(snapshot, params):
     """Declared roles (trust.roles) exist with exactly the declared trust (the document the
     role_trust module would write) and, where declared, the declared MaxSessionDuration."""
@@ -302,10 +285,11 @@ def _provider_finding(snapshot, spec, status, message, arn, expected=None, actua
 
 def _declared_provider(snapshot, spec):
     spec = {"state": "present", **spec}
-    problem = _identity_provider.validate(spec)
-    if problem:
+    try:
+        _identity_provider.validate(spec)
+    except InputError as e:
         arn = _arn.root_arn(snapshot.get("partition") or "aws", snapshot["account_id"])
-        return _provider_finding(snapshot, spec, "ERROR", "the declared spec is invalid: %s: %s" % problem, arn)
+        return _provider_finding(snapshot, spec, "ERROR", "the declared spec is invalid: %s" % e, arn)
     current = _current_provider(snapshot, spec)
     arn = current["arn"] if current else _identity_provider.provider_arn(snapshot.get("partition") or "aws", snapshot["account_id"], spec)
     if spec["state"] == "absent":
@@ -321,6 +305,7 @@ def _declared_provider(snapshot, spec):
     return _provider_finding(snapshot, spec, "PASS", "as declared", arn, "as declared")
 
 
+@evaluates("FED.PROVIDERS")
 def providers(snapshot, params):
     """Declared SAML/OIDC providers (iam_baseline_identity_providers) exist with the declared
     metadata / client ids / thumbprints; providers declared absent do not exist."""
@@ -330,15 +315,3 @@ def providers(snapshot, params):
             new_finding("FED.PROVIDERS", snapshot, "NOT_APPLICABLE", "No identity provider is declared (iam_baseline_identity_providers)")
         ]
     return [_declared_provider(snapshot, spec) for spec in specs]
-
-
-EVALUATORS = {
-    "TRUST.WILDCARD": wildcard,
-    "TRUST.FOREIGN_ACCOUNT": foreign_account,
-    "TRUST.NO_MFA": no_mfa,
-    "TRUST.OIDC_NO_SUB": oidc_no_sub,
-    "TRUST.SAML_NO_AUD": saml_no_aud,
-    "TRUST.LONG_SESSION": long_session,
-    "TRUST.DECLARED": declared,
-    "FED.PROVIDERS": providers,
-}

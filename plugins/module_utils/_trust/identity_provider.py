@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 
 SAML_NAME = re.compile(r"^[\w._-]{1,128}$")
 THUMBPRINT = re.compile(r"^[0-9a-fA-F]{40}$")
@@ -31,53 +32,52 @@ FIELDS = {"saml": ("arn", "name", "metadata_document"), "oidc": ("arn", "url", "
 def _check_saml(params, present):
     name = params.get("name")
     if not name:
-        return "name", "is required for a SAML provider"
+        raise InputError("name", "is required for a SAML provider")
     if not SAML_NAME.match(str(name)):
-        return "name", "must be 1 to 128 letters, digits or ._- characters, got %r" % name
+        raise InputError("name", "must be 1 to 128 letters, digits or ._- characters, got %r" % name)
     if present:
         metadata = (params.get("metadata_document") or "").strip()
         if not metadata:
-            return "metadata_document", "is required for a SAML provider (the IdP's SAML metadata XML)"
+            raise InputError("metadata_document", "is required for a SAML provider (the IdP's SAML metadata XML)")
         if not METADATA_MIN <= len(metadata) <= METADATA_MAX:
-            return "metadata_document", "must be %d to %d characters long, got %d" % (METADATA_MIN, METADATA_MAX, len(metadata))
-    return None
+            raise InputError("metadata_document", "must be %d to %d characters long, got %d" % (METADATA_MIN, METADATA_MAX, len(metadata)))
 
 
 def _check_oidc(params):
     url = params.get("url")
     if not url:
-        return "url", "is required for an OIDC provider"
+        raise InputError("url", "is required for an OIDC provider")
     if not str(url).startswith("https://") or "?" in url or "#" in url or not url_key(url) or len(url) > URL_MAX:
-        return "url", "must be an https:// URL without query or fragment, at most %d characters, got %r" % (URL_MAX, url)
+        raise InputError("url", "must be an https:// URL without query or fragment, at most %d characters, got %r" % (URL_MAX, url))
     client_ids = params.get("client_ids")
     if client_ids is not None:
         if len(client_ids) > CLIENT_IDS_MAX:
-            return "client_ids", "at most %d client ids, got %d" % (CLIENT_IDS_MAX, len(client_ids))
+            raise InputError("client_ids", "at most %d client ids, got %d" % (CLIENT_IDS_MAX, len(client_ids)))
         for i, client_id in enumerate(client_ids):
             if not 1 <= len(str(client_id)) <= CLIENT_ID_MAX:
-                return "client_ids[%d]" % i, "must be 1 to %d characters" % CLIENT_ID_MAX
+                raise InputError("client_ids[%d]" % i, "must be 1 to %d characters" % CLIENT_ID_MAX)
     thumbprints = params.get("thumbprints")
     if thumbprints is not None:
         if len(thumbprints) > THUMBPRINTS_MAX:
-            return "thumbprints", "at most %d thumbprints, got %d" % (THUMBPRINTS_MAX, len(thumbprints))
+            raise InputError("thumbprints", "at most %d thumbprints, got %d" % (THUMBPRINTS_MAX, len(thumbprints)))
         for i, thumbprint in enumerate(thumbprints):
             if not THUMBPRINT.match(str(thumbprint)):
-                return "thumbprints[%d]" % i, "must be the 40 hex digits of a SHA-1 certificate thumbprint, got %r" % thumbprint
-    return None
+                raise InputError("thumbprints[%d]" % i, "must be the 40 hex digits of a SHA-1 certificate thumbprint, got %r" % thumbprint)
 
 
 def validate(params):
-    """The first problem with a provider spec as (field, message), or None."""
+    """Raises InputError for the first problem with a provider spec."""
     kind = params.get("type")
     if kind not in OPTIONS:
-        return "type", "must be saml or oidc, got %r" % kind
+        raise InputError("type", "must be saml or oidc, got %r" % kind)
     other = "oidc" if kind == "saml" else "saml"
     for option in OPTIONS[other]:
         if params.get(option) is not None:
-            return option, "is only for type %s (this provider is type %s)" % (other, kind)
+            raise InputError(option, "is only for type %s (this provider is type %s)" % (other, kind))
     if kind == "saml":
-        return _check_saml(params, params.get("state", "present") != "absent")
-    return _check_oidc(params)
+        _check_saml(params, params.get("state", "present") != "absent")
+    else:
+        _check_oidc(params)
 
 
 def url_key(url):

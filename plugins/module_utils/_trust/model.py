@@ -15,6 +15,7 @@ import json
 import re
 
 from .._core import arn as _arn
+from .._core.errors import InputError
 from .._policy import document as _policy
 from . import analysis as _trust
 
@@ -43,15 +44,6 @@ REGION_PARTITIONS = (
     ("us-iso-", "aws-iso"),
     ("eusc-", "aws-eusc"),
 )
-
-
-class SpecError(ValueError):
-    """A spec that cannot become a trust policy; `field` names the option at fault."""
-
-    def __init__(self, field, problem):
-        super().__init__("%s: %s" % (field, problem))
-        self.field = field
-        self.problem = problem
 
 
 def partition_for_region(region):
@@ -159,17 +151,17 @@ def build_statements(spec, partition):
 def desired_document(spec, partition="aws"):
     """The trust policy a role spec stands for (a dict), or None when the spec declares no trust.
 
-    Raises SpecError for a spec that mixes `document` with the high-level keys or whose document
+    Raises InputError for a spec that mixes `document` with the high-level keys or whose document
     is not JSON.
     """
     present = [k for k in SPEC_KEYS if spec.get(k)]
     if spec.get("document") is not None:
         if present:
-            raise SpecError("document", "is mutually exclusive with %s" % ", ".join(present))
+            raise InputError("document", "is mutually exclusive with %s" % ", ".join(present))
         try:
             return _policy.load(spec["document"])
         except _policy.PolicyError as e:
-            raise SpecError("document", str(e)) from None
+            raise InputError("document", str(e)) from None
     if not present:
         return None
     return {"Version": POLICY_VERSION, "Statement": [s for _field, s in build_statements(spec, partition)]}
@@ -185,34 +177,34 @@ def policy_size(document):
 
 def _check_account_id(field, value):
     if not _arn.ACCOUNT_ID.match(str(value or "")):
-        raise SpecError(field, "must be a 12-digit AWS account id (quote it in YAML to keep leading zeros), got %r" % value)
+        raise InputError(field, "must be a 12-digit AWS account id (quote it in YAML to keep leading zeros), got %r" % value)
 
 
 def _check_trusted_accounts(entries, partition, context):
     for i, entry in enumerate(entries or []):
         field = "trusted_accounts[%d]" % i
         if not isinstance(entry, dict):
-            raise SpecError(field, "must be a dict with account_id, external_id, require_mfa, principals")
+            raise InputError(field, "must be a dict with account_id, external_id, require_mfa, principals")
         _check_account_id(field + ".account_id", entry.get("account_id"))
         account_id = str(entry["account_id"])
         if entry.get("external_id") is not None:
             problem = _trust.external_id_problem(entry["external_id"])
             if problem:
-                raise SpecError(field + ".external_id", problem)
+                raise InputError(field + ".external_id", problem)
         for j, principal in enumerate(entry.get("principals") or []):
             parsed = _trust.aws_principal(str(principal))
             if parsed["kind"] not in ("root", "user", "role") or not str(principal).startswith("arn:"):
-                raise SpecError(
+                raise InputError(
                     "%s.principals[%d]" % (field, j), "must be the ARN of a user, a role or the root of the account, got %r" % principal
                 )
             if parsed["account_id"] != account_id or parsed["partition"] != partition:
-                raise SpecError(
+                raise InputError(
                     "%s.principals[%d]" % (field, j),
                     "%r is not in account %s of partition %s" % (principal, account_id, partition),
                 )
         problems = _trust.foreign_account_problems(_account_statement(entry, partition), context)
         if problems:
-            raise SpecError(
+            raise InputError(
                 field + ".external_id",
                 "account %s is outside organization_id/allowed_accounts, so an external_id is required "
                 "(or list the account in allowed_accounts)" % account_id,
@@ -222,51 +214,53 @@ def _check_trusted_accounts(entries, partition, context):
 def _check_provider_arn(field, arn, kind):
     parsed = _arn.parse(str(arn or ""))
     if not parsed or parsed["service"] != "iam" or not parsed["resource"].startswith(kind + "/") or not parsed["resource"][len(kind) + 1 :]:
-        raise SpecError(field, "must be the ARN of an IAM %s (arn:<partition>:iam::<account>:%s/<name>), got %r" % (kind, kind, arn))
+        raise InputError(field, "must be the ARN of an IAM %s (arn:<partition>:iam::<account>:%s/<name>), got %r" % (kind, kind, arn))
 
 
 def _check_saml(saml):
     if not isinstance(saml, dict):
-        raise SpecError("saml_provider", "must be a dict with arn and audience")
+        raise InputError("saml_provider", "must be a dict with arn and audience")
     _check_provider_arn("saml_provider.arn", saml.get("arn"), "saml-provider")
     audience = saml.get("audience")
     if audience is not None and not _trust.value_narrows(_trust.SAML_AUDIENCE_KEY, str(audience), wildcards=True):
-        raise SpecError("saml_provider.audience", "must name the sign-in endpoint, got %r" % audience)
+        raise InputError("saml_provider.audience", "must name the sign-in endpoint, got %r" % audience)
 
 
 def _check_oidc(oidc):
     if not isinstance(oidc, dict):
-        raise SpecError("oidc_provider", "must be a dict with arn, audience and subjects")
+        raise InputError("oidc_provider", "must be a dict with arn, audience and subjects")
     _check_provider_arn("oidc_provider.arn", oidc.get("arn"), "oidc-provider")
     issuer = oidc_issuer(oidc["arn"]).lower()
     if not oidc.get("audience") or not _trust.value_narrows(issuer + ":aud", str(oidc["audience"]), wildcards=True):
-        raise SpecError("oidc_provider.audience", "is required: the token audience (client id), e.g. sts.amazonaws.com for GitHub Actions")
+        raise InputError("oidc_provider.audience", "is required: the token audience (client id), e.g. sts.amazonaws.com for GitHub Actions")
     subjects = oidc.get("subjects") or []
     if not subjects:
-        raise SpecError("oidc_provider.subjects", "is required: without a sub condition any identity of the provider could assume the role")
+        raise InputError(
+            "oidc_provider.subjects", "is required: without a sub condition any identity of the provider could assume the role"
+        )
     for i, subject in enumerate(subjects):
         field = "oidc_provider.subjects[%d]" % i
         if not _trust.value_narrows(issuer + ":sub", str(subject), wildcards=True):
-            raise SpecError(field, "%r matches every subject of the provider" % subject)
+            raise InputError(field, "%r matches every subject of the provider" % subject)
         if issuer.startswith(_trust.GITHUB_ISSUER) and _trust.github_subject_problem(str(subject)):
-            raise SpecError(field, _trust.github_subject_problem(str(subject)))
+            raise InputError(field, _trust.github_subject_problem(str(subject)))
 
 
 def _check_services(services):
     for i, raw in enumerate(services or []):
         field = "services[%d]" % i
         if not isinstance(raw, (str, dict)):
-            raise SpecError(field, "must be a service principal or a dict with service, source_account, source_arn")
+            raise InputError(field, "must be a service principal or a dict with service, source_account, source_arn")
         entry = _service_entry(raw)
         unknown = set(entry) - {"service", "source_account", "source_arn"}
         if unknown:
-            raise SpecError(field, "unknown key(s) %s" % ", ".join(sorted(unknown)))
+            raise InputError(field, "unknown key(s) %s" % ", ".join(sorted(unknown)))
         if not SERVICE_PRINCIPAL.match(str(entry.get("service") or "")):
-            raise SpecError(field + ".service", "must be a service principal such as ec2.amazonaws.com, got %r" % entry.get("service"))
+            raise InputError(field + ".service", "must be a service principal such as ec2.amazonaws.com, got %r" % entry.get("service"))
         if entry.get("source_account") is not None:
             _check_account_id(field + ".source_account", entry["source_account"])
         if entry.get("source_arn") is not None and not _arn.parse(str(entry["source_arn"])):
-            raise SpecError(field + ".source_arn", "must be an ARN, got %r" % entry["source_arn"])
+            raise InputError(field + ".source_arn", "must be an ARN, got %r" % entry["source_arn"])
 
 
 def _check_document(document, fields, context):
@@ -275,7 +269,7 @@ def _check_document(document, fields, context):
     for control_id, index, problem in _trust.document_problems(document, context):
         field = fields[index] if fields else "document"
         where = "" if fields else "Statement[%d] " % index
-        raise SpecError(field, "%s%s (%s)" % (where, problem, control_id))
+        raise InputError(field, "%s%s (%s)" % (where, problem, control_id))
     for index, statement in enumerate(_policy.statements(document)):
         for entry in _trust.conditions(statement):
             if entry["key"] != _trust.EXTERNAL_ID_KEY:
@@ -283,11 +277,11 @@ def _check_document(document, fields, context):
             for value in entry["values"]:
                 problem = _trust.external_id_problem(value)
                 if problem:
-                    raise SpecError(fields[index] if fields else "document", "Statement[%d] sts:ExternalId %s" % (index, problem))
+                    raise InputError(fields[index] if fields else "document", "Statement[%d] sts:ExternalId %s" % (index, problem))
 
 
 def validate(spec, partition="aws", context=None):
-    """Raises SpecError for the first problem of a role_trust spec; returns the desired document
+    """Raises InputError for the first problem of a role_trust spec; returns the desired document
     (None when the spec declares no trust).
 
     context: organization_id, allowed_accounts (and account_id when known: the own account).
@@ -297,7 +291,7 @@ def validate(spec, partition="aws", context=None):
         _check_account_id("allowed_accounts[%d]" % i, account)
     duration = spec.get("max_session_duration")
     if duration is not None and not MIN_SESSION_SECONDS <= int(duration) <= MAX_SESSION_SECONDS:
-        raise SpecError(
+        raise InputError(
             "max_session_duration", "must be between %d and %d seconds, got %s" % (MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, duration)
         )
     if spec.get("document") is None:
@@ -312,12 +306,12 @@ def validate(spec, partition="aws", context=None):
         return None
     fields = None if spec.get("document") is not None else [field for field, _s in build_statements(spec, partition)]
     if not _policy.statements(document):
-        raise SpecError("document", "has no statement")
+        raise InputError("document", "has no statement")
     _check_document(document, fields, context)
     size = policy_size(document)
     if size > TRUST_POLICY_MAX_CHARS:
         field = "document" if fields is None else "/".join(k for k in SPEC_KEYS if spec.get(k))
-        raise SpecError(
+        raise InputError(
             field,
             "the trust policy would be %d characters, over the IAM limit of %d (TRUST_POLICY_MAX_CHARS)" % (size, TRUST_POLICY_MAX_CHARS),
         )

@@ -3,6 +3,7 @@
 import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._groups import model as _group
 
 ACCOUNT = "111122223333"
@@ -38,28 +39,29 @@ def test_managed_policy_arn(reference, partition, arn):
 
 
 def test_validate_returns_loaded_documents():
-    docs, problem = _group.validate(
-        params(inline_policies={"a": S3, "b": '{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}'})
-    )
-    assert problem is None
+    docs = _group.validate(params(inline_policies={"a": S3, "b": '{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}'}))
     assert docs["a"] == S3 and docs["b"]["Statement"]["Effect"] == "Deny"
 
 
 @pytest.mark.parametrize(
-    ("options", "field"),
+    ("options", "field", "words"),
     [
-        ({"name": ""}, "name"),
-        ({"name": "x" * 129}, "name"),
-        ({"path": "/a"}, "path"),
-        ({"path": "/" + "a" * 511 + "/"}, "path"),
-        ({"members": ["x" * 65]}, "members"),
-        ({"managed_policies": ["arn:aws:iam::12345:policy/x"]}, "managed_policies"),
-        ({"inline_policies": {"p": "nope"}}, "inline_policies.p"),
+        ({"name": ""}, "name", "must be 1-128 letters"),
+        ({"name": "x" * 129}, "name", "must be 1-128 letters"),
+        ({"path": "/a"}, "path", "must start and end with '/'"),
+        ({"path": "/" + "a" * 511 + "/"}, "path", "at most 512 characters"),
+        ({"members": ["x" * 65]}, "members", "is not a valid user name"),
+        ({"managed_policies": ["arn:aws:iam::12345:policy/x"]}, "managed_policies", "neither a policy ARN nor"),
+        ({"inline_policies": {"p": "nope"}}, "inline_policies.p", "JSON"),
+        ({"inline_policies": {"bad name": S3}}, "inline_policies", "is not a valid policy name"),
     ],
 )
-def test_validate_names_the_field(options, field):
-    docs, problem = _group.validate(params(**options))
-    assert docs is None and problem[0] == field
+def test_validate_names_the_field(options, field, words):
+    with pytest.raises(InputError) as raised:
+        _group.validate(params(**options))
+    assert raised.value.field == field
+    assert words in raised.value.problem, raised.value.problem
+    assert str(raised.value) == "%s: %s" % (field, raised.value.problem)
 
 
 def test_complete_spec_defaults():
@@ -117,7 +119,7 @@ def test_declared_protected_user_is_added():
 
 
 def test_caller_is_never_added_even_when_declared():
-    with pytest.raises(_group.Refused) as e:
+    with pytest.raises(InputError) as e:
         _group.plan_members({}, users("Automation"), params(), guard_for("automation"))
     assert e.value.field == "members" and "caller" in e.value.problem
 
@@ -136,7 +138,7 @@ def test_caller_already_a_member_is_no_change():
     ],
 )
 def test_absent_refuses_the_caller_and_undeclared_protected_members(current, declared, guard, field):
-    with pytest.raises(_group.Refused) as e:
+    with pytest.raises(InputError) as e:
         _group.plan_members(current, declared, params(state="absent"), guard)
     assert e.value.field == field
 

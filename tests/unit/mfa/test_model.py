@@ -4,6 +4,7 @@ import copy
 
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import model as m
 from ansible_collections.baseline.iam.plugins.module_utils._policy import validate as _policy_validate
 
@@ -91,25 +92,26 @@ def test_refuses_a_document_without_exactly_one_mfa_deny(change):
 
 
 @pytest.mark.parametrize(
-    ("options", "field"),
+    ("options", "field", "words"),
     [
-        ({"name": "a b"}, "name"),
-        ({"path": "x/"}, "path"),
-        ({"extra_not_actions": ["*"]}, "extra_not_actions"),
-        ({"extra_not_actions": ["iam:Deactivate*"]}, "extra_not_actions"),
-        ({"groups": ["a b"]}, "groups"),
+        ({"name": "a b"}, "name", "must be 1-128 letters"),
+        ({"path": "x/"}, "path", "must start and end with '/'"),
+        ({"extra_not_actions": ["*"]}, "extra_not_actions", "is not an action like 'service:Action'"),
+        ({"extra_not_actions": ["iam:Deactivate*"]}, "extra_not_actions", "would be allowed without MFA"),
+        ({"groups": ["a b"]}, "groups", "is not a valid group name"),
     ],
 )
-def test_options_problem_names_the_field(options, field):
+def test_validate_names_the_field(options, field, words):
     params = {"name": "BaselineRequireMFA", "path": "/", "extra_not_actions": [], "groups": None, **options}
-    assert m.options_problem(params)[0] == field
+    with pytest.raises(InputError) as raised:
+        m.validate(params)
+    assert raised.value.field == field
+    assert words in raised.value.problem, raised.value.problem
 
 
 def test_options_ok():
     assert (
-        m.options_problem(
-            {"name": "BaselineRequireMFA", "path": "/baseline/", "extra_not_actions": ["sso:ListInstances"], "groups": ["admins"]}
-        )
+        m.validate({"name": "BaselineRequireMFA", "path": "/baseline/", "extra_not_actions": ["sso:ListInstances"], "groups": ["admins"]})
         is None
     )
 

@@ -3,6 +3,7 @@ member role ARNs, and the hosts and groups built from an organization."""
 
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._organization import accounts as org
 from ansible_collections.baseline.iam.plugins.module_utils._organization import read
 
@@ -171,9 +172,9 @@ def test_host_names_keep_colliding_names_apart():
 )
 def test_bad_options_name_the_option(options, option):
     full = {"hostnames": "id", "member_role_name": "OrganizationAccountAccessRole", "read_tags": True, **options}
-    with pytest.raises(org.ConfigError) as raised:
+    with pytest.raises(InputError) as raised:
         org.validate(full)
-    assert raised.value.option == option
+    assert raised.value.field == option
     assert str(raised.value).startswith(option + ": ")
 
 
@@ -239,9 +240,9 @@ def test_filters(organization, options, expected):
 
 
 def test_unknown_ou_is_an_error_and_unmatched_accounts_are_reported(organization):
-    with pytest.raises(org.ConfigError, match=r"^exclude_ous: the organization has no OU '/Root/Work'"):
+    with pytest.raises(InputError, match=r"^exclude_ous: the organization has no OU '/Root/Work'"):
         org.build(organization, {**BASE, "exclude_ous": ["/Root/Work"]})
-    with pytest.raises(org.ConfigError, match=r"^include_ous: "):
+    with pytest.raises(InputError, match=r"^include_ous: "):
         org.build(organization, {**BASE, "include_ous": ["ou-ab12-99999999"]})
     _selected, unmatched = org.select_accounts(organization, {"include_accounts": ["nobody", "web"], "exclude_accounts": ["999999999999"]})
     assert unmatched == ["nobody", "999999999999"]

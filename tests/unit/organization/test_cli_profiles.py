@@ -4,6 +4,7 @@ import configparser
 
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._organization import cli_profiles as cli
 
 HOSTVARS = {
@@ -57,7 +58,7 @@ def test_roles_give_one_profile_each_with_partition_and_path():
     ],
 )
 def test_bad_settings_name_the_variable(settings, variable):
-    with pytest.raises(cli.ProfileError) as raised:
+    with pytest.raises(InputError) as raised:
         build(**settings)
     assert str(raised.value).startswith(variable + ": ")
 

@@ -1,26 +1,29 @@
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._password_policy import model as pp
 
 
 @pytest.mark.parametrize(
-    ("params", "field"),
+    ("params", "field", "problem"),
     [
-        ({"minimum_length": 5}, "minimum_length"),
-        ({"minimum_length": 129}, "minimum_length"),
-        ({"minimum_length": 0}, "minimum_length"),
-        ({"max_age_days": 1096}, "max_age_days"),
-        ({"max_age_days": -1}, "max_age_days"),
-        ({"reuse_prevention": 25}, "reuse_prevention"),
-        ({"reuse_prevention": -3}, "reuse_prevention"),
-        ({"hard_expiry": True}, "hard_expiry"),
-        ({"hard_expiry": True, "allow_hard_expiry": False}, "hard_expiry"),
+        ({"minimum_length": 5}, "minimum_length", "must be between 6 and 128, got 5"),
+        ({"minimum_length": 129}, "minimum_length", "must be between 6 and 128, got 129"),
+        ({"minimum_length": 0}, "minimum_length", "must be between 6 and 128, got 0"),
+        ({"max_age_days": 1096}, "max_age_days", "must be between 1 and 1095 (or 0 to turn it off), got 1096"),
+        ({"max_age_days": -1}, "max_age_days", "must be between 1 and 1095 (or 0 to turn it off), got -1"),
+        ({"reuse_prevention": 25}, "reuse_prevention", "must be between 1 and 24 (or 0 to turn it off), got 25"),
+        ({"reuse_prevention": -3}, "reuse_prevention", "must be between 1 and 24 (or 0 to turn it off), got -3"),
+        ({"hard_expiry": True}, "hard_expiry", "set allow_hard_expiry: true to confirm"),
+        ({"hard_expiry": True, "allow_hard_expiry": False}, "hard_expiry", "set allow_hard_expiry: true to confirm"),
     ],
 )
-def test_validate_rejects_naming_the_field(params, field):
-    problem = pp.validate(params)
-    assert problem is not None
-    assert problem[0] == field
+def test_validate_rejects_naming_the_field(params, field, problem):
+    with pytest.raises(InputError) as raised:
+        pp.validate(params)
+    assert raised.value.field == field
+    assert raised.value.problem.endswith(problem), raised.value.problem
+    assert str(raised.value) == "%s: %s" % (field, raised.value.problem)
 
 
 @pytest.mark.parametrize(

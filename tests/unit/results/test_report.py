@@ -104,3 +104,20 @@ def test_merging_findings_documents_keeps_the_later_evidence(store, tmp_path):
         statuses = {f["control_id"]: f["status"] for f in findings}
     assert statuses["ROOT.MFA"] == "PASS"  # later evidence wins, as in findings_merge
     assert statuses["PP.MIN_LENGTH"] == "FAIL"
+
+
+def test_docs_url_links_sarif_and_asff_written_from_the_store_as_the_document_renderers_do(store, tmp_path):
+    """iam_baseline_docs_url (merged from issue 17's part) reaches the reports written from the store."""
+    from ansible_collections.baseline.iam.plugins.module_utils._reports import files as _report_files
+
+    url = "https://docs.example.org/baseline/controls.html"
+    store_document(store, "run-now", samples.sample_document(), samples.EVIDENCE, T)
+    run_report(store, tmp_path, compare_with="none", docs_url=url)
+    sarif = json.loads((tmp_path / "out" / "findings.sarif").read_text())
+    driver = sarif["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == url and {r["helpUri"] for r in driver["rules"]} == {url}
+    asff = json.loads((tmp_path / "out" / "asff.json").read_text())
+    assert {f["Remediation"]["Recommendation"]["Url"] for batch in asff for f in batch["Findings"]} == {url}
+    whole = _report_files.render_all(samples.sample_document(), None, "high", "us-east-1", url)["files"]
+    for name in ("findings.sarif", "asff.json"):
+        assert (tmp_path / "out" / name).read_text() == whole[name], name

@@ -1,31 +1,35 @@
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._trust import identity_provider as idp
 
 METADATA = "<md>" + "x" * 1000 + "</md>"
 
 
 @pytest.mark.parametrize(
-    ("params", "field"),
+    ("params", "field", "words"),
     [
-        ({"type": "saml", "metadata_document": METADATA}, "name"),
-        ({"type": "saml", "name": "bad name", "metadata_document": METADATA}, "name"),
-        ({"type": "saml", "name": "corp"}, "metadata_document"),
-        ({"type": "saml", "name": "corp", "metadata_document": "<md/>"}, "metadata_document"),
-        ({"type": "saml", "name": "corp", "metadata_document": METADATA, "url": "https://x"}, "url"),
-        ({"type": "oidc"}, "url"),
-        ({"type": "oidc", "url": "http://insecure.example.com"}, "url"),
-        ({"type": "oidc", "url": "https://x.example.com/?a=b"}, "url"),
-        ({"type": "oidc", "url": "https://x.example.com", "thumbprints": ["abc"]}, "thumbprints[0]"),
-        ({"type": "oidc", "url": "https://x.example.com", "thumbprints": ["a" * 40] * 6}, "thumbprints"),
-        ({"type": "oidc", "url": "https://x.example.com", "client_ids": [""]}, "client_ids[0]"),
-        ({"type": "oidc", "url": "https://x.example.com", "name": "corp"}, "name"),
-        ({"type": "ldap"}, "type"),
+        ({"type": "saml", "metadata_document": METADATA}, "name", "is required for a SAML provider"),
+        ({"type": "saml", "name": "bad name", "metadata_document": METADATA}, "name", "1 to 128 letters"),
+        ({"type": "saml", "name": "corp"}, "metadata_document", "is required"),
+        ({"type": "saml", "name": "corp", "metadata_document": "<md/>"}, "metadata_document", "characters long, got 5"),
+        ({"type": "saml", "name": "corp", "metadata_document": METADATA, "url": "https://x"}, "url", "is only for type oidc"),
+        ({"type": "oidc"}, "url", "is required for an OIDC provider"),
+        ({"type": "oidc", "url": "http://insecure.example.com"}, "url", "https:// URL"),
+        ({"type": "oidc", "url": "https://x.example.com/?a=b"}, "url", "without query"),
+        ({"type": "oidc", "url": "https://x.example.com", "thumbprints": ["abc"]}, "thumbprints[0]", "40 hex digits"),
+        ({"type": "oidc", "url": "https://x.example.com", "thumbprints": ["a" * 40] * 6}, "thumbprints", "at most 5"),
+        ({"type": "oidc", "url": "https://x.example.com", "client_ids": [""]}, "client_ids[0]", "1 to 255 characters"),
+        ({"type": "oidc", "url": "https://x.example.com", "name": "corp"}, "name", "is only for type saml"),
+        ({"type": "ldap"}, "type", "must be saml or oidc"),
     ],
 )
-def test_validate_names_the_field(params, field):
+def test_validate_names_the_field(params, field, words):
     params = {"state": "present", **params}
-    assert idp.validate(params)[0] == field
+    with pytest.raises(InputError) as raised:
+        idp.validate(params)
+    assert raised.value.field == field
+    assert words in raised.value.problem, raised.value.problem
 
 
 def test_absent_saml_needs_only_the_name():

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
 from ansible_collections.baseline.iam.plugins.module_utils._trust import analysis as _trust
 from ansible_collections.baseline.iam.plugins.module_utils._trust import model as _role_trust
@@ -207,7 +208,7 @@ REJECTIONS = [
 def test_rejections_name_the_field(label, spec, field, words):
     spec = dict(spec)
     context = {**CONTEXT, **spec.pop("_context", {})}
-    with pytest.raises(_role_trust.SpecError) as e:
+    with pytest.raises(InputError) as e:
         validate(spec, context=context)
     assert e.value.field == field, str(e.value)
     assert words in e.value.problem, str(e.value)
