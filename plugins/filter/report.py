@@ -11,10 +11,10 @@ errors.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urlparse
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _arn
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._reports import asff as _report_asff
 from ansible_collections.baseline.iam.plugins.module_utils._reports import changes as _report_changes
@@ -23,6 +23,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._reports import files
 from ansible_collections.baseline.iam.plugins.module_utils._reports import hosts as _report_hosts
 from ansible_collections.baseline.iam.plugins.module_utils._reports import html as _report_html
 from ansible_collections.baseline.iam.plugins.module_utils._reports import junit as _report_junit
+from ansible_collections.baseline.iam.plugins.module_utils._reports import links as _report_links
 from ansible_collections.baseline.iam.plugins.module_utils._reports import markdown as _report_markdown
 from ansible_collections.baseline.iam.plugins.module_utils._reports import merge as _report_merge
 from ansible_collections.baseline.iam.plugins.module_utils._reports import sarif as _report_sarif
@@ -57,13 +58,10 @@ def _optional_document(value, name):
 
 def _docs_url(value, name):
     """iam_baseline_docs_url: empty (the reports link nowhere) or an http(s) URL."""
-    if value in (None, ""):
-        return None
-    url = str(value)
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise AnsibleFilterError("%s: iam_baseline_docs_url must be an http(s) URL or empty, got %r" % (name, url))
-    return url
+    try:
+        return _report_links.docs_url(value)
+    except ValueError as e:
+        raise AnsibleFilterError("%s: %s" % (name, e)) from None
 
 
 def findings_document(findings, accounts=None, generated_at=None):
@@ -71,20 +69,52 @@ def findings_document(findings, accounts=None, generated_at=None):
     return _guard("findings_document", _report_document.build, _plain(findings), _plain(accounts), generated_at)
 
 
-def _host_record(name, hostvars):
+def _inventory_error(host, role_arn, fleet):
+    """The session error of a host the inventory gave no usable member role (fleet mode, where no
+    session role runs to say so), or None."""
+    if host.get("aws_account_error"):
+        return {"code": "InventoryError", "message": str(host["aws_account_error"]), "role_arn": ""}
+    if fleet and not role_arn:
+        return {
+            "code": "NoRoleArn",
+            "message": "no member role ARN (aws_account_role_arn / iam_baseline_role_arn) for this host",
+            "role_arn": "",
+        }
+    return None
+
+
+def _host_record(name, hostvars, fleet=False):
     if name not in hostvars:
         return {"name": name}
     host = hostvars[name]
     session = _plain(host.get("iam_baseline_session"))
+    role_arn = host.get("iam_baseline_role_arn") or host.get("aws_account_role_arn")
+    error = _plain(host.get("iam_baseline_session_error"))
+    if not (error or {}).get("code") and fleet:
+        error = _inventory_error(host, role_arn, fleet) or error
     return {
         "name": name,
         "findings": _plain(host.get("iam_baseline_findings")),
-        "session_error": _plain(host.get("iam_baseline_session_error")),
+        "session_error": error,
         "has_session": session is not None,
-        "account_id": (session or {}).get("account_id") or host.get("aws_account_id"),
+        "account_id": (session or {}).get("account_id") or host.get("aws_account_id") or _arn.account_of(role_arn),
         "account_name": host.get("aws_account_name"),
         "partition": (session or {}).get("partition") or host.get("aws_account_partition"),
+        "baseline_hash": (_plain(host.get("iam_baseline_audit_result")) or {}).get("baseline_hash"),
     }
+
+
+def _took_part(record):
+    return record.get("findings") is not None or (record.get("session_error") or {}).get("code") or record.get("has_session")
+
+
+def results_hosts(hosts, hostvars, taking_part=False, fleet=False):
+    """The records of inventory hosts that the results store needs to open and close a slice of a
+    run (no findings unless a host holds them as facts). `taking_part`: only hosts with a baseline
+    fact (findings, a session, or a session error). `fleet`: the run audited in fleet mode, where a
+    host without a member role is an error of its own."""
+    records = [_host_record(str(name), hostvars, fleet) for name in hosts]
+    return [r for r in records if _took_part(r)] if taking_part else records
 
 
 def findings_from_hosts(hosts, hostvars, generated_at=None):
@@ -206,4 +236,5 @@ class FilterModule:
             "findings_reports": findings_reports,
             "findings_reports_from_hosts": findings_reports_from_hosts,
             "session_error_finding": session_error_finding,
+            "results_hosts": results_hosts,
         }

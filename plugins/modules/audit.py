@@ -21,7 +21,13 @@ description:
   - Audits the account of its credentials, or with O(accounts) many accounts concurrently (one
     assumed role each, bounded thread pool); an account that cannot be opened yields one
     C(ACCT.ACCESS) C(ERROR) finding and the others go on.
-  - Never changes anything. The only non-read call is C(GenerateCredentialReport).
+  - Never changes anything in the audited accounts. The only non-read call there is
+    C(GenerateCredentialReport).
+  - With O(results) and O(run_id), each account's findings go into the results store as soon as the
+    account is audited (one compressed JSON-lines object per account, see docs/reports.md), and the
+    module returns only counts per account; its memory does not grow with the number of accounts.
+    This is how the C(baseline.iam.drift) playbook runs it. Without them, the findings are returned
+    (RV(findings)), which suits one account or a few.
 author:
   - baseline.iam maintainers (@baseline-iam)
 options:
@@ -102,6 +108,20 @@ options:
     description: Seconds to wait at most for a credential report being generated.
     type: int
     default: 120
+  results:
+    description:
+      - The results store (C(iam_baseline_results), resolved) - C(dir) for a local directory, or
+        C(s3_bucket), C(s3_prefix), C(kms_key_id), C(region) for S3. Needs O(run_id).
+      - The store is reached with the controller's own credentials (environment, C(profile),
+        instance role), not with the audited account's.
+    type: dict
+  run_id:
+    description: The run the findings belong to (C(iam_baseline_run_id)). Needs O(results).
+    type: str
+  slice:
+    description: The key of the slice of the run this task belongs to (recorded with each account).
+    type: str
+    default: all
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - amazon.aws.common.modules
@@ -110,7 +130,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: The module only reads; check mode behaves the same.
+    details:
+      - The module only reads the accounts; check mode behaves the same.
+      - With O(results), the findings are written to the store in check mode too (they are the
+        run's output, not a change to an account).
   diff_mode:
     support: none
   platform:
@@ -132,12 +155,19 @@ EXAMPLES = r"""
       - role_arn: arn:aws:iam::444455556666:role/Audit
     max_workers: 16
   register: fleet
+
+- name: Audit many accounts into a results store (what baseline.iam.drift does)
+  baseline.iam.audit:
+    accounts: "{{ accounts }}"
+    results: {s3_bucket: example-iam-baseline-results, kms_key_id: alias/iam-baseline-results}
+    run_id: "{{ iam_baseline_run.run_id }}"
+  register: fleet
 """
 
 RETURN = r"""
 findings:
   description: One finding per control and resource (DESIGN section 5 shape), all accounts.
-  returned: always
+  returned: when no results store is given (without O(results))
   type: list
   elements: dict
   sample:
@@ -170,8 +200,10 @@ accounts:
     - C(failing_controls) maps each control id with a C(FAIL), C(ERROR) or C(WAIVED) finding to the
       worst of the three (C(ERROR) first); an account that could not be opened has only
       C(ACCT.ACCESS) mapped to C(ERROR). The apply reads it with C(iam_baseline_apply_only_drifted).
-    - With O(accounts), also that account's C(findings), so a playbook can hand each inventory host
-      its own findings without filtering the whole list once per host.
+    - With O(accounts) and no results store, also that account's C(findings), so a playbook can hand
+      each inventory host its own findings without filtering the whole list once per host.
+    - With a results store, C(results) (the key of the account's object) and C(baseline_hash) (of
+      the baseline variables it was audited with) instead of findings.
   returned: always
   type: list
   elements: dict
@@ -179,6 +211,12 @@ accounts:
     - account_id: "111122223333"
       failing_controls: {"PP.MIN_LENGTH": "FAIL", "ACCT.ACCESS_ANALYZER": "ERROR"}
       error: null
+results:
+  description:
+    - The store and run the findings were written to (C(location), C(run_id)), and C(baseline_hash),
+      a hash of the baseline variables the accounts were audited with.
+  returned: when O(results) is given
+  type: dict
 """
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
@@ -189,6 +227,11 @@ from ansible_collections.baseline.iam.plugins.module_utils._core import dates as
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import AccountClients
+from ansible_collections.baseline.iam.plugins.module_utils._results import manifest as _manifest
+from ansible_collections.baseline.iam.plugins.module_utils._results import run_id as _run_id
+from ansible_collections.baseline.iam.plugins.module_utils._results import settings as _settings
+from ansible_collections.baseline.iam.plugins.module_utils._results.store import open_store
+from ansible_collections.baseline.iam.plugins.module_utils._results.writer import AccountWriter, entry
 
 FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "identity_center", "guardrails", "audit")
 
@@ -212,6 +255,22 @@ def validate(module):
             raise InputError("accounts[%d].role_arn" % index, "required (only the organization entry may use the run's own credentials)")
     if module.params["max_workers"] < 1:
         raise InputError("max_workers", "must be at least 1")
+    if bool(module.params["results"]) != bool(module.params["run_id"]):
+        missing, given = ("run_id", "results") if module.params["results"] else ("results", "run_id")
+        raise InputError(missing, "required together with %s" % given)
+    if module.params["results"]:  # a ResultsError is an InputError
+        _settings.normalize(module.params["results"], field="results")
+        _run_id.check_run_id(module.params["run_id"], "run_id")
+
+
+def results_writer(module, params):
+    """The sink that writes each account to the results store, or None without a store."""
+    if not module.params["results"]:
+        return None
+    settings = _settings.normalize(module.params["results"], field="results")
+    store = open_store(settings, module.params.get("endpoint_url"))
+    values = dict(params, controls=module.params["controls"], exemptions=module.params["exemptions"])
+    return AccountWriter(store, module.params["run_id"], module.params["slice"], _manifest.baseline_hash(values))
 
 
 def base_clients(module):
@@ -229,17 +288,19 @@ def base_clients(module):
     )
 
 
-def run(module):
+def run(module, sink=None):
     params = audit_params(module)
     controls, exemptions = module.params["controls"], module.params["exemptions"]
     now = _time.now_iso()
     base = base_clients(module)
     wait = module.params["credential_report_wait"]
     if module.params["accounts"]:
-        return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait)
+        return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait, sink)
     if module.params["organization"]:
-        return [audit_organization(base, params, controls, exemptions, now)]
-    return [audit_account(base, params, controls, exemptions, now, wait)]
+        result = audit_organization(base, params, controls, exemptions, now)
+    else:
+        result = audit_account(base, params, controls, exemptions, now, wait)
+    return [sink(result) if sink else result]
 
 
 def merge_calls(results):
@@ -269,28 +330,49 @@ def main():
         accounts=dict(type="list", elements="dict"),
         max_workers=dict(type="int", default=8),
         credential_report_wait=dict(type="int", default=120),
+        results=dict(type="dict"),
+        run_id=dict(type="str"),
+        slice=dict(type="str", default="all"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
     try:
         validate(module)  # before any AWS call
-        results = run(module)
+        sink = results_writer(module, audit_params(module))
+        results = run(module, sink)
     except InputError as e:
         module.fail_input(e)
     except AWS_ERRORS as e:
         module.fail_aws(e, "audit the account")
 
-    findings = [f for r in results for f in r["findings"]]
-    per_account = ("account_id", "summary", "failing_controls", "api_calls", "evidence_time", "error")
-    per_account += ("findings",) if module.params["accounts"] else ()
-    module.exit_json(
+    common = dict(
         changed=False,
-        findings=findings,
-        summary=summarize(findings),
         api_calls=merge_calls(results),
         account_id=results[0]["account_id"] if results else None,
         evidence_time=results[0]["evidence_time"] if results else None,
-        accounts=[{k: r[k] for k in per_account} for r in results],
     )
+    if sink:
+        exit_stored(module, sink, results, common)
+    findings = [f for r in results for f in r["findings"]]
+    with_findings = bool(module.params["accounts"])  # fleet mode: each host takes its own entry
+    accounts = [dict(entry(r), findings=r["findings"]) if with_findings else entry(r) for r in results]
+    module.exit_json(findings=findings, summary=summarize(findings), accounts=accounts, **common)
+
+
+def exit_stored(module, sink, entries, common):
+    """The result with a results store: counts per account, no findings. Fails (after every
+    account was tried) when an account could not be written: its findings would be lost."""
+    summary = summarize([])
+    for account in entries:
+        summary["total"] += account["summary"]["total"]
+        for part in ("by_status", "by_severity"):
+            for key, count in account["summary"][part].items():
+                summary[part][key] = summary[part].get(key, 0) + count
+    results = {"location": sink.store.location, "run_id": sink.run_id, "baseline_hash": sink.baseline_hash}
+    result = dict(common, summary=summary, accounts=entries, results=results)
+    lost = [e for e in entries if e.get("store_error")]
+    if lost:
+        module.fail_json(msg="Could not write the results of %d account(s): %s" % (len(lost), lost[0]["store_error"]), **result)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

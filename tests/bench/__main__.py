@@ -7,6 +7,7 @@ local simulator (optionally behind a latency proxy). Prints figures; not a test.
     python -m tests.bench --throttle-percent 10 --drift-only   # 10% of IAM calls answered Throttling
     python -m tests.bench --only apply-drifted   # no-change apply, full and with only-drifted families
     python -m tests.bench --only admin-drift     # fleet drift with a third of the users admins
+    python -m tests.bench --scale      # 100 and 1,000 accounts x 10 x 5, 4 slices, S3 vs local store
 """
 
 import argparse
@@ -22,6 +23,7 @@ from .scenarios import admin_drift, apply_drifted, measured_apply, per_account_c
 from .seed import seed
 
 OUT = REPO / "tests" / "output" / "bench.json"
+SCALE_OUT = REPO / "tests" / "output" / "bench-scale.json"
 AUDIT_VARS = {"iam_baseline_audit": {"require_access_analyzer": False}, "iam_baseline_fail_on": "critical"}
 
 
@@ -108,7 +110,13 @@ def main():
     parser.add_argument(
         "--only", choices=["apply-drifted", "admin-drift"], help="one scenario of issue 15 alone (tests/bench/scenarios.py)"
     )
+    parser.add_argument(
+        "--scale", action="store_true", help="issue 15: fleet drift with the results store at 100 and 1,000 accounts, slices, S3"
+    )
+    parser.add_argument("--scale-accounts", type=int, default=1000, help="accounts of the --scale run (default 1000)")
     args = parser.parse_args()
+    if args.scale:
+        return scale_main(args)
     n, u, r = (5, 5, 3) if args.quick else (50, 50, 30)
     delay = args.latency_ms / 1000
     if args.only:
@@ -151,6 +159,31 @@ def main():
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2))
     print("\nfigures written to %s" % OUT.relative_to(REPO))
+
+
+def scale_main(args):
+    from . import scale
+
+    quick = args.quick
+    figures = scale.main(accounts=10 if quick else args.scale_accounts, small=4 if quick else 100, quick=quick)
+    columns = ["run", "accounts", "seconds", "accounts_per_minute", "peak_controller_mib", "findings", "calls_per_account",
+               "store_calls_per_account", "report_html_load_ms"]  # fmt: skip
+    table("Fleet drift with the results store, U=%(users)d x R=%(roles)d (seeded in %(seed_seconds)d s, no managed policies)" % figures,
+          figures["drift"] + [figures["store"]["s3"]], columns)  # fmt: skip
+    for run in figures["drift"] + [figures["store"]["s3"]]:
+        print("report sizes (MiB), %s: %s" % (run["run"], run["report_mib"]))
+    if "slices" in figures:
+        table("Sliced (four processes, one store), then baseline.iam.report", figures["slices"]["parts"] + [dict(figures["slices"]["merge"], slice="report")],
+              ["slice", "accounts", "seconds", "peak_controller_mib"])  # fmt: skip
+        print(
+            "merged findings identical to the single run:",
+            figures["slices"]["identical_to_single_run"],
+            "complete:",
+            figures["slices"]["complete"],
+        )
+    SCALE_OUT.parent.mkdir(parents=True, exist_ok=True)
+    SCALE_OUT.write_text(json.dumps(figures, indent=2))
+    print("\nfigures written to %s" % SCALE_OUT.relative_to(REPO))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ account that cannot be opened is ERROR, and the exit code follows iam_baseline_f
 
 import json
 
+import yaml
+
 from tests.support.playbook import run_playbook, write_inventory
 from tests.support.principals import seed_manual_controls
 
@@ -64,3 +66,74 @@ def test_fleet_reports_a_host_the_inventory_gave_no_role(simulator, tmp_path):
         table = {(c, a): s for _i, c, a, s in verdicts(reports)}
         assert table[("ACCT.ACCESS", broken.account_id)] == "ERROR", fleet
         assert table[("ACCT.ACCESS", good.account_id)] == "PASS", fleet
+
+
+def test_a_run_with_tags_of_a_family_still_audits_every_control_and_reports(simulator, tmp_path):
+    """Issue 12: the drift has no per-control tasks; --tags must not silently skip the audit."""
+    account = simulator.new_account()
+    account.client("iam").update_account_password_policy(MinimumPasswordLength=8)
+    inventory = write_inventory(tmp_path / "inventory.yml", [account])
+    drift(simulator, inventory, tmp_path / "untagged")
+    expected = verdicts(tmp_path / "untagged")
+    assert {c for _i, c, _a, _s in expected} > {"PP.MIN_LENGTH", "ACCT.ACCESS"}  # more than one family
+    for fleet in (False, True):
+        reports = tmp_path / ("fleet" if fleet else "per-host")
+        extra_vars = {"iam_baseline_audit": AUDIT, "iam_baseline_report_dir": str(reports), "iam_baseline_fleet": fleet}
+        result = run_playbook("baseline.iam.drift", simulator.env(), inventory=inventory, extra_vars=extra_vars, tags=["password_policy"])
+        assert all((reports / name).is_file() for name in REPORTS), result.output[-2000:]
+        assert verdicts(reports) == expected, fleet
+
+
+def test_fleet_tasks_without_a_results_store_hand_each_host_its_findings(simulator, tmp_path):
+    """tasks_from: fleet in a playbook of one's own (no run opened): each host takes its own entry,
+    a host without a role ARN is an ACCT.ACCESS ERROR, and the report agrees with baseline.iam.drift."""
+    weak, strong, broken = simulator.new_account(), simulator.new_account(), simulator.new_account()
+    weak.client("iam").update_account_password_policy(MinimumPasswordLength=8)
+    strong.client("iam").update_account_password_policy(MinimumPasswordLength=20)
+    bad_vars = {broken.account_id: {"aws_account_role_arn": ""}}
+    inventory = write_inventory(tmp_path / "inventory.yml", [weak, broken, strong], host_vars=bad_vars)
+    playbook = tmp_path / "fleet.yml"
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "name": "Fleet audit without a results store",
+                    "hosts": "all",
+                    "gather_facts": False,
+                    "tasks": [{"name": "Audit", "ansible.builtin.import_role": {"name": "baseline.iam.audit", "tasks_from": "fleet"}}],
+                },
+                {
+                    "name": "Check what each host holds",
+                    "hosts": "all",
+                    "gather_facts": False,
+                    "any_errors_fatal": True,  # a failed check stops the run: no findings.json
+                    "tasks": [
+                        {
+                            "name": "Own findings only",
+                            "ansible.builtin.assert": {
+                                "that": [
+                                    "iam_baseline_session_error is defined or"
+                                    " (iam_baseline_findings | map(attribute='account_id') | unique) == [aws_account_id]",
+                                    "iam_baseline_session_error is defined or iam_baseline_audit_result.account_id == aws_account_id",
+                                    "iam_baseline_session_error is defined or 'findings' not in iam_baseline_audit_result",
+                                ]
+                            },
+                        }
+                    ],
+                },
+                {"name": "Reports", "hosts": "localhost", "gather_facts": False, "roles": ["baseline.iam.report"]},
+            ],
+            sort_keys=False,
+        )
+    )
+    reports = tmp_path / "own"
+    extra_vars = {"iam_baseline_audit": AUDIT, "iam_baseline_report_dir": str(reports), "iam_baseline_fleet": True}
+    own = run_playbook(playbook, simulator.env(), inventory=inventory, extra_vars=extra_vars)
+    assert (reports / "findings.json").is_file(), own.output[-3000:]
+    assert own.rc != 0  # the broken host is an ERROR
+    drift(simulator, inventory, tmp_path / "drift", iam_baseline_fleet=True)
+    assert verdicts(reports) == verdicts(tmp_path / "drift")
+    table = {(c, a): s for _i, c, a, s in verdicts(reports)}
+    assert table[("ACCT.ACCESS", broken.account_id)] == "ERROR"
+    assert table[("PP.MIN_LENGTH", weak.account_id)] == "FAIL"
+    assert table[("PP.MIN_LENGTH", strong.account_id)] == "PASS"

@@ -93,7 +93,8 @@ def test_writes_six_files_then_fails_on_high(tmp_path):
     message = failed["result"]["msg"]
     assert message.startswith("Drift check FAILED: 5 FAIL/ERROR at or above high (critical: FAIL 2; high: FAIL 1, ERROR 2)")
     assert "27 findings in 4 accounts (PASS 7, FAIL 13, ERROR 3, WAIVED 2, NOT_APPLICABLE 2)" in message
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == sorted(FILES)
+    # Issue 15: the run's results store is a directory "results" beside the six files by default.
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == sorted((*FILES, "results"))
 
     document = json.loads(_read(tmp_path, "findings.json"))
     jsonschema.Draft202012Validator(FINDINGS_SCHEMA).validate(document)

@@ -37,6 +37,22 @@ REST_ACTIONS = (
 )
 
 
+def s3_action(method, path, headers):
+    """The S3 operation of a path-style request (/bucket or /bucket/key), as AWS names it."""
+    parsed = urlparse(path)
+    query = parse_qs(parsed.query, keep_blank_values=True)
+    on_object = "/" in parsed.path.strip("/")
+    if on_object:
+        if method == "PUT":
+            return "CopyObject" if headers.get("x-amz-copy-source") else "PutObject"
+        return {"GET": "GetObject", "HEAD": "HeadObject", "DELETE": "DeleteObject"}.get(method)
+    if method == "GET":
+        return "ListObjectsV2" if query.get("list-type") == ["2"] else "ListObjects"
+    if method == "POST" and "delete" in query:
+        return "DeleteObjects"
+    return {"HEAD": "HeadBucket", "PUT": "CreateBucket", "DELETE": "DeleteBucket"}.get(method)
+
+
 class Fault:
     """One injected fault. Matches on action (and optionally account, body text); answers with
     `code` (an AWS error), or with `reset` forwards the call and then drops the connection."""
@@ -199,6 +215,8 @@ class RecordingProxy:
             action = params.get("Action")
         if action is None:
             action = parse_qs(urlparse(path).query).get("Action", [None])[0]
+        if action is None and service == "s3":
+            action = s3_action(method, path, headers)
         if action is None:
             route = urlparse(path).path
             for svc, verb, pattern, name in REST_ACTIONS:
@@ -248,6 +266,9 @@ def error_body(call, code, message):
         return "application/x-amz-json-1.1", json.dumps({"__type": code, "message": message}).encode(), {"x-amzn-ErrorType": code}
     if call["service"] == "access-analyzer":
         return "application/json", json.dumps({"message": message}).encode(), {"x-amzn-ErrorType": code}
+    if call["service"] == "s3":
+        xml = "<Error><Code>%s</Code><Message>%s</Message><RequestId>%s</RequestId></Error>"
+        return "application/xml", (xml % (code, message, request_id)).encode(), {}
     if call["service"] == "ec2":
         xml = "<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>%s</RequestID></Response>"
         return "text/xml", (xml % (code, message, request_id)).encode(), {}

@@ -223,3 +223,59 @@ def previous_document():
     locked = _findings.new_finding("PP.MISSING", _snapshot(LOCKED), "FAIL", "Account password policy: absent")
     accounts = sample_accounts()[:3] + [_report_document.new_account(LOCKED, "locked")]
     return _report_document.build(findings + [gone, locked], accounts, "2026-11-20T12:00:00Z")
+
+
+def many_findings(accounts=4, per_account=130, seed=7):
+    """A larger, deterministic run for the streaming-equality tests: every status and severity,
+    several resources per control, waivers, regional findings, more than 100 findings per account
+    (ASFF batches) and more than 50 failing ones (report.md's row limit)."""
+    import random
+
+    rng = random.Random(seed)
+    controls = [c["id"] for c in _catalog.CONTROLS]
+    statuses = ("PASS", "PASS", "FAIL", "FAIL", "ERROR", "WAIVED", "NOT_APPLICABLE")
+    findings, seen = [], set()
+    for index in range(accounts):
+        account_id = "%012d" % (500000000000 + index * 1111)
+        for n in range(per_account):
+            control_id = rng.choice(controls)
+            status = rng.choice(statuses)
+            name = "%s-%03d" % (rng.choice(("svc", "ops", "dev", "ci")), n)
+            if n % 3 == 0:
+                finding = _account(account_id, control_id, status, "Account check %d" % n, rng.randint(0, 9), rng.randint(0, 9))
+            elif n % 3 == 1:
+                finding = _role(account_id, control_id, status, name, "Role check %d" % n, {"max": n}, ["a", n])
+            else:
+                finding = _user(account_id, control_id, status, name, "User check %d" % n, "<= %d" % n, None)
+            if status == "WAIVED":
+                finding["waiver"] = dict(WAIVER, expires="2027-0%d-01" % rng.randint(1, 9))
+            if n % 7 == 0:
+                finding["region"] = rng.choice(("us-east-1", "eu-west-1"))
+            finding["severity"] = rng.choice(_catalog.SEVERITIES) if n % 5 == 0 else finding["severity"]
+            finding["evidence_time"] = EVIDENCE
+            if finding["finding_id"] not in seen:  # the audit never repeats a finding id
+                seen.add(finding["finding_id"])
+                findings.append(finding)
+    return findings
+
+
+def many_document():
+    accounts = sorted({f["account_id"] for f in many_findings()})
+    listed = [_report_document.new_account(a, "acct-%d" % i) for i, a in enumerate(accounts[:-1])]
+    listed.append(_report_document.new_account(accounts[-1], None, "not_audited"))
+    return _report_document.build(many_findings(), listed, GENERATED_AT)
+
+
+def many_previous_document():
+    """The run before many_document(): every fourth finding flipped between PASS and FAIL, every
+    ninth gone, and a few findings that no longer exist."""
+    findings = copy.deepcopy(many_findings())
+    for index, finding in enumerate(findings):
+        if index % 4 == 0:
+            finding["status"] = "FAIL" if finding["status"] == "PASS" else "PASS"
+    kept = [f for i, f in enumerate(findings) if i % 9 != 0]
+    old = [_account(f["account_id"], "POL.ADMIN_STAR", "FAIL", "gone %d" % i) for i, f in enumerate(findings[:5])]
+    for i, f in enumerate(old):
+        f["resource_arn"] = "arn:aws:iam::%s:policy/old-%d" % (f["account_id"], i)
+        f["finding_id"] = _findings.finding_id(f["control_id"], f["account_id"], f["resource_arn"])
+    return _report_document.build(kept + old, None, "2026-11-20T12:00:00Z")

@@ -14,10 +14,13 @@ Findings whose account is not a 12-digit id cannot be imported and are left out.
 
 from __future__ import annotations
 
+import json
+
 from .._audit import catalog as _catalog
 from .._core import arn as _arn
 from .._core.version import COLLECTION_NAME, COLLECTION_VERSION
-from .document import validate
+from .jsonstream import MARKER, ListWriter
+from .stream import render_document
 from .text import display, one_line, truncate
 
 ASFF_SCHEMA_VERSION = "2018-10-08"
@@ -149,15 +152,27 @@ def asff_finding(finding, generated_at, region=DEFAULT_REGION, docs_url=None):
     return asff
 
 
+class AsffWriter:
+    """asff.json: each account's findings in batches of at most BATCH_SIZE (one batch in memory)."""
+
+    def __init__(self, out, summary, region=DEFAULT_REGION, docs_url=None):
+        self.out, self.generated_at, self.region, self.docs_url = out, summary.generated_at, region, docs_url
+        self.batches = ListWriter(out, MARKER)
+
+    def account(self, account, findings):
+        if not _arn.ACCOUNT_ID.match(account["account_id"]):
+            return
+        own = [f for f in findings if f["account_id"] == account["account_id"]]
+        for start in range(0, len(own), BATCH_SIZE):
+            self.batches.add(
+                {"Findings": [asff_finding(f, self.generated_at, self.region, self.docs_url) for f in own[start : start + BATCH_SIZE]]}
+            )
+
+    def close(self):
+        self.batches.close()
+        self.out.write("\n")
+
+
 def render(document, region=DEFAULT_REGION, docs_url=None):
     """[{"Findings": [...]}, ...]: batches of at most 100, one account per batch."""
-    validate(document)
-    per_account = {}
-    for finding in document["findings"]:
-        if _arn.ACCOUNT_ID.match(finding["account_id"]):
-            per_account.setdefault(finding["account_id"], []).append(asff_finding(finding, document["generated_at"], region, docs_url))
-    batches = []
-    for account_id in sorted(per_account):
-        own = per_account[account_id]
-        batches.extend({"Findings": own[i : i + BATCH_SIZE]} for i in range(0, len(own), BATCH_SIZE))
-    return batches
+    return json.loads(render_document(lambda out, summary: AsffWriter(out, summary, region, docs_url), document))

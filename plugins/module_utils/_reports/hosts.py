@@ -18,6 +18,7 @@ from .._core import arn as _arn
 from .document import new_account, validate_findings
 
 NOT_AUDITED_CODE = "NotAudited"
+NOT_REPORTED_CODE = "NotReported"
 
 
 def _access_error(account_id, partition, when, code, message, expected):
@@ -53,6 +54,13 @@ def not_audited_finding(account_id, partition=None, when=None):
     """The ACCT.ACCESS ERROR finding of an account that has a session but no findings."""
     message = "The audit returned no findings for account %s: it failed or did not run (see the run's output)" % account_id
     return _access_error(str(account_id), partition, when, NOT_AUDITED_CODE, message, "the audit's findings")
+
+
+def not_reported_finding(account_id, run_id, when=None):
+    """The ACCT.ACCESS ERROR finding of an account that should be in a run and is not (its slice
+    did not report, or no slice had it)."""
+    message = "Account %s has no results in run %s: no slice of the run reported it" % (account_id, run_id)
+    return _access_error(str(account_id), None, when, NOT_REPORTED_CODE, message, "the account's results in the run")
 
 
 def from_hosts(hosts, when=None):

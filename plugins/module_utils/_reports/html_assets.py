@@ -35,6 +35,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .matrix th.ctl { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 500; font-size: 12px; }
 .matrix td.cell { text-align: center; min-width: 3.2rem; cursor: pointer; font-size: 12px; font-weight: 600; }
 .matrix td.cell:hover { outline: 2px solid var(--ink); }
+.matrix.paged { table-layout: fixed; }
+.matrix.paged td.cell { min-width: 0; width: 3.4rem; }
 td.st-PASS, .badge.st-PASS { background: var(--pass); color: #fff; }
 td.st-FAIL, .badge.st-FAIL { background: var(--fail); color: #fff; }
 td.st-ERROR, .badge.st-ERROR { background: var(--error); color: #fff; }
@@ -53,20 +55,29 @@ code, .value { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, mon
 .arn { color: var(--muted); font-size: 12px; display: block; }
 .refs, .waiver { display: block; color: var(--muted); font-size: 12px; margin-top: .3rem; }
 .empty { color: var(--muted); font-style: italic; }
+.note { color: var(--muted); }
+#problems { border: 2px solid var(--fail); border-radius: 6px; padding: 0 1rem; margin: 1rem 0; }
+#problems h2 { color: var(--fail); border: 0; }
+.matrix th a, #accounts a { color: inherit; }
 [hidden] { display: none !important; }
 """
 
-# Filters by severity, status, account and control; a matrix cell selects its account and control.
-# It reads data-* attributes and sets `hidden` and textContent only: it never builds markup.
+# Filters by severity, status, account and control. A matrix cell selects its account and control
+# (on a report with one page per account it opens that account's page at that control: #control=ID).
+# It reads data-* attributes and sets `hidden`, `value` and textContent only: it never builds markup.
+# One listener on the matrix serves every cell, so a matrix of a thousand accounts costs nothing.
 SCRIPT = """
 (function () {
   "use strict";
-  var keys = ["severity", "status", "account", "control"];
+  var keys = ["severity", "status", "account", "control"].filter(function (key) {
+    return document.getElementById("filter-" + key) !== null;
+  });
   var selects = {};
   keys.forEach(function (key) { selects[key] = document.getElementById("filter-" + key); });
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.finding"));
-  var matrixRows = Array.prototype.slice.call(document.querySelectorAll("tr.matrix-row"));
   var counter = document.getElementById("shown-count");
+  var matrix = document.getElementById("matrix");
+  var paged = matrix !== null && matrix.classList.contains("paged");
 
   function apply() {
     var shown = 0;
@@ -78,28 +89,51 @@ SCRIPT = """
       row.hidden = !visible;
       if (visible) { shown += 1; }
     });
-    var account = selects.account.value;
-    matrixRows.forEach(function (row) {
-      row.hidden = account !== "" && row.getAttribute("data-account") !== account;
-    });
-    counter.textContent = shown + " of " + rows.length + " findings shown";
+    if (selects.account && matrix) {
+      var account = selects.account.value;
+      Array.prototype.forEach.call(matrix.tBodies[0].rows, function (row) {
+        row.hidden = account !== "" && row.getAttribute("data-account") !== account;
+      });
+    }
+    if (counter) { counter.textContent = shown + " of " + rows.length + " findings shown"; }
+  }
+
+  function choose(key, value) {
+    if (!selects[key]) { return; }
+    var known = Array.prototype.some.call(selects[key].options, function (option) { return option.value === value; });
+    selects[key].value = known ? value : "";
   }
 
   keys.forEach(function (key) { selects[key].addEventListener("change", apply); });
-  document.getElementById("filter-reset").addEventListener("click", function () {
-    keys.forEach(function (key) { selects[key].value = ""; });
-    apply();
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("td.cell[data-control]"), function (cell) {
-    cell.addEventListener("click", function () {
-      selects.account.value = cell.getAttribute("data-account");
-      selects.control.value = cell.getAttribute("data-control");
-      selects.status.value = "";
-      selects.severity.value = "";
+  var reset = document.getElementById("filter-reset");
+  if (reset) {
+    reset.addEventListener("click", function () {
+      keys.forEach(function (key) { selects[key].value = ""; });
       apply();
-      document.getElementById("findings").scrollIntoView();
     });
-  });
+  }
+  if (matrix) {
+    var heads = matrix.tHead.rows[0].cells;
+    matrix.addEventListener("click", function (event) {
+      var cell = event.target.closest ? event.target.closest("td.cell") : null;
+      if (!cell || cell.classList.contains("st-NONE")) { return; }
+      if (paged) {
+        var link = cell.parentNode.querySelector("th a");
+        var control = heads[cell.cellIndex].getAttribute("data-control");
+        if (link) { window.location.href = link.getAttribute("href") + "#control=" + encodeURIComponent(control); }
+        return;
+      }
+      choose("account", cell.getAttribute("data-account"));
+      choose("control", cell.getAttribute("data-control"));
+      choose("status", "");
+      choose("severity", "");
+      apply();
+      var findings = document.getElementById("findings");
+      if (findings) { findings.scrollIntoView(); }
+    });
+  }
+  var wanted = /^#control=(.+)$/.exec(window.location.hash);
+  if (wanted) { choose("control", decodeURIComponent(wanted[1])); }
   apply();
 }());
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .document import account_names, validate
+from .stream import render_document
 from .text import clean, display, one_line, references_text, resource_label, waiver_text
 
 LEFT_OUT = ("NOT_APPLICABLE",)
@@ -53,31 +53,46 @@ def _testcase(suite, finding):
     return status
 
 
-def _counts(statuses):
-    return {
-        "tests": str(len(statuses)),
-        "failures": str(statuses.count("FAIL")),
-        "errors": str(statuses.count("ERROR")),
-        "skipped": str(statuses.count("WAIVED")),
-    }
+def _counts(tests, failures, errors, skipped):
+    return {"tests": str(tests), "failures": str(failures), "errors": str(errors), "skipped": str(skipped)}
+
+
+def _start_tag(element):
+    """'<name attr="...">' as ElementTree writes it (attributes escaped by it)."""
+    return ET.tostring(element, encoding="unicode")[: -len(" />")] + ">"
+
+
+class JunitWriter:
+    """junit.xml, one <testsuite> per account; the totals of <testsuites> come from the summary."""
+
+    def __init__(self, out, summary):
+        self.out, self.summary, self.suites = out, summary, 0
+        counts = summary.by_status
+        tests = summary.total - sum(counts[s] for s in LEFT_OUT)
+        self.root = ET.Element("testsuites", {"name": "baseline.iam drift check"})
+        self.root.attrib.update(_counts(tests, counts["FAIL"], counts["ERROR"], counts["WAIVED"]))
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+
+    def account(self, account, findings):
+        account_id, name = account["account_id"], account.get("name")
+        suite = ET.Element("testsuite", {"name": account_id, "timestamp": self.summary.generated_at, "time": "0"})
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", {"name": "account_id", "value": account_id})
+        if name:
+            ET.SubElement(properties, "property", {"name": "account_name", "value": one_line(name)})
+        statuses = [_testcase(suite, f) for f in findings if f["status"] not in LEFT_OUT]
+        suite.attrib.update(_counts(len(statuses), statuses.count("FAIL"), statuses.count("ERROR"), statuses.count("WAIVED")))
+        ET.indent(suite, level=1)
+        self.out.write((_start_tag(self.root) if self.suites == 0 else "") + "\n  " + ET.tostring(suite, encoding="unicode"))
+        self.suites += 1
+
+    def close(self):
+        if self.suites:
+            self.out.write("\n</testsuites>\n")
+        else:
+            self.out.write(ET.tostring(self.root, encoding="unicode") + "\n")
 
 
 def render(document):
     """The junit.xml text (UTF-8, with an XML declaration)."""
-    validate(document)
-    root = ET.Element("testsuites", {"name": "baseline.iam drift check"})
-    every = []
-    names = account_names(document)
-    for account in names:
-        own = [f for f in document["findings"] if f["account_id"] == account and f["status"] not in LEFT_OUT]
-        suite = ET.SubElement(root, "testsuite", {"name": account, "timestamp": document["generated_at"], "time": "0"})
-        properties = ET.SubElement(suite, "properties")
-        ET.SubElement(properties, "property", {"name": "account_id", "value": account})
-        if names[account]:
-            ET.SubElement(properties, "property", {"name": "account_name", "value": one_line(names[account])})
-        statuses = [_testcase(suite, f) for f in own]
-        suite.attrib.update(_counts(statuses))
-        every.extend(statuses)
-    root.attrib.update(_counts(every))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return render_document(JunitWriter, document)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .changes import changes
-from .document import account_names, validate
-from .text import FAILING, SEVERITY_ORDER, STATUS_ORDER, by_urgency, is_failing, one_line, resource_label, truncate
-from .verdict import DEFAULT_FAIL_ON, verdict
+from .source import DocumentSource
+from .summary import collect
+from .text import SEVERITY_ORDER, STATUS_ORDER, one_line, resource_label, truncate
+from .verdict import DEFAULT_FAIL_ON, check_fail_on, decide
 
 DEFAULT_MAX_ROWS = 50
 CELL_MAX = 200
@@ -50,19 +50,15 @@ def _finding_row(f):
     ]
 
 
-def _rows_with_limit(findings, limit, row):
-    rows = [row(f) for f in findings[:limit]]
-    more = len(findings) - len(rows)
+def _rows_with_limit(shortlist, limit, row):
+    rows = [row(f) for f in shortlist.findings[:limit]]
+    more = shortlist.total - len(rows)
     return rows, (["", "_…and %d more: see report.html or findings.json._" % more] if more > 0 else [])
 
 
-def _summary(document):
-    summary = document["summary"]
-    lines = _table(["status", "findings"], [[s, summary["by_status"].get(s, 0)] for s in STATUS_ORDER], right=(1,))
-    counts = {s: dict.fromkeys(FAILING, 0) for s in SEVERITY_ORDER}
-    for f in document["findings"]:
-        if is_failing(f):
-            counts[f["severity"]][f["status"]] += 1
+def _summary(summary):
+    lines = _table(["status", "findings"], [[s, summary.by_status.get(s, 0)] for s in STATUS_ORDER], right=(1,))
+    counts = summary.failing_by_severity
     lines += [
         "",
         *_table(["severity", "FAIL", "ERROR"], [[s, counts[s]["FAIL"], counts[s]["ERROR"]] for s in SEVERITY_ORDER], right=(1, 2)),
@@ -70,42 +66,38 @@ def _summary(document):
     return lines
 
 
-def _accounts(document):
-    status = {a["account_id"]: a.get("status", "audited") for a in document["accounts"]}
-    by_account = document["summary"].get("by_account", {})
+def _accounts(summary):
     rows = []
-    for account_id, name in account_names(document).items():
-        counts = (by_account.get(account_id) or {}).get("by_status", {})
-        audited = "yes" if status.get(account_id, "audited") == "audited" else "**no**"
-        rows.append([escape(account_id), escape(name or ""), audited] + [counts.get(s, 0) for s in STATUS_ORDER])
+    for account in summary.accounts:
+        counts = (summary.by_account.get(account["account_id"]) or {}).get("by_status", {})
+        audited = "yes" if account.get("status", "audited") == "audited" else "**no**"
+        rows.append([escape(account["account_id"]), escape(account.get("name") or ""), audited] + [counts.get(s, 0) for s in STATUS_ORDER])
     return _table(["account", "name", "audited", *STATUS_ORDER], rows, right=(3, 4, 5, 6, 7))
 
 
-def _changes(document, previous, max_rows):
-    delta = changes(document, previous)
+def _changes(summary, max_rows):
     lines = [
-        "### Changes since %s" % escape(delta["previous_generated_at"] or "the previous run"),
+        "### Changes since %s" % escape(summary.previous_generated_at or "the previous run"),
         "",
-        "**%d new, %d fixed**" % (len(delta["new"]), len(delta["fixed"])),
+        "**%d new, %d fixed**" % (summary.new.total, summary.fixed.total),
     ]
-    if delta["new"]:
-        rows, more = _rows_with_limit(delta["new"], max_rows, _finding_row)
+    if summary.new.total:
+        rows, more = _rows_with_limit(summary.new, max_rows, _finding_row)
         lines += ["", "#### New", "", *_table(["severity", "status", "account", "control", "resource", "message"], rows), *more]
-    if delta["fixed"]:
+    if summary.fixed.total:
 
         def fixed_row(f):
             now = "gone" if f["fixed_by"] == "gone" else "PASS"
             return [f["severity"], f["previous_status"], now, escape(f["account_id"]), _control(f), escape(resource_label(f))]
 
-        rows, more = _rows_with_limit(delta["fixed"], max_rows, fixed_row)
+        rows, more = _rows_with_limit(summary.fixed, max_rows, fixed_row)
         lines += ["", "#### Fixed", "", *_table(["severity", "was", "now", "account", "control", "resource"], rows), *more]
     return lines
 
 
-def render(document, previous=None, fail_on=DEFAULT_FAIL_ON, max_rows=DEFAULT_MAX_ROWS):
-    """The report.md text. `previous`: a previous findings document (adds new / fixed)."""
-    validate(document)
-    decision = verdict(document, fail_on)
+def render_summary(summary, fail_on=DEFAULT_FAIL_ON, max_rows=DEFAULT_MAX_ROWS):
+    """The report.md text from a run's summary (summary.collect with keep >= max_rows)."""
+    decision = decide(summary, fail_on)
     headline = "FAILED" if decision["failed"] else "passed"
     lines = [
         "## baseline.iam drift check: %s" % headline,
@@ -113,21 +105,28 @@ def render(document, previous=None, fail_on=DEFAULT_FAIL_ON, max_rows=DEFAULT_MA
         escape(decision["message"]),
         "",
         "Generated %s by baseline.iam %s; fails on FAIL/ERROR at or above **%s**."
-        % (escape(document["generated_at"]), escape(document.get("collection_version") or ""), fail_on),
+        % (escape(summary.generated_at), escape(summary.collection_version or ""), fail_on),
         "",
-        *_summary(document),
+        *_summary(summary),
         "",
         "### Accounts",
         "",
-        *_accounts(document),
+        *_accounts(summary),
     ]
-    if previous is not None:
-        lines += ["", *_changes(document, previous, max_rows)]
-    failing = sorted((f for f in document["findings"] if is_failing(f)), key=by_urgency)
-    lines += ["", "### Failing findings (%d)" % len(failing), ""]
-    if failing:
-        rows, more = _rows_with_limit(failing, max_rows, _finding_row)
+    if summary.compared:
+        lines += ["", *_changes(summary, max_rows)]
+    lines += ["", "### Failing findings (%d)" % summary.failing.total, ""]
+    if summary.failing.total:
+        rows, more = _rows_with_limit(summary.failing, max_rows, _finding_row)
         lines += [*_table(["severity", "status", "account", "control", "resource", "message"], rows), *more]
     else:
         lines.append("None.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render(document, previous=None, fail_on=DEFAULT_FAIL_ON, max_rows=DEFAULT_MAX_ROWS):
+    """The report.md text. `previous`: a previous findings document (adds new / fixed)."""
+    check_fail_on(fail_on)
+    source = DocumentSource(document)
+    summary = collect(source, DocumentSource(previous, "previous findings") if previous is not None else None, max(max_rows, 1))
+    return render_summary(summary, fail_on, max_rows)

@@ -14,12 +14,14 @@ an alert keeps its identity across runs.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 from .._audit import catalog as _catalog
 from .._core.version import COLLECTION_NAME, COLLECTION_VERSION
-from .document import validate
-from .text import control_position, display, one_line, references_text, resource_label, severity_rank
+from .jsonstream import MARKER, ListWriter
+from .stream import render_document
+from .text import display, one_line, references_text, resource_label
 
 SARIF_VERSION = "2.1.0"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -38,12 +40,11 @@ def artifact_uri(finding):
     return "/".join(quote(str(p), safe="") for p in parts)
 
 
-def _rule(control_id, findings, docs_url=None):
-    """The rule of a control; its severity is the highest its findings carry (a re-graded control).
-    docs_url (iam_baseline_docs_url), when given, is where the controls are documented."""
+def _rule(control_id, sample, severity, docs_url=None):
+    """The rule of a control; its severity is the highest its findings carry (a re-graded control),
+    `sample` the title, remediation and references of its first finding. docs_url
+    (iam_baseline_docs_url), when given, is where the controls are documented."""
     control = _catalog.BY_ID.get(control_id) or {}
-    sample = findings[0]
-    severity = max((f["severity"] for f in findings), key=severity_rank)
     title = control.get("title") or sample["title"]
     remediation = control.get("remediation") or sample.get("remediation") or ""
     refs = references_text(control.get("references") or sample.get("references"))
@@ -132,34 +133,42 @@ def _result(finding, rule_index):
     return result
 
 
+class SarifWriter:
+    """findings.sarif: the rules (from the summary) first, then a result per reported finding."""
+
+    def __init__(self, out, summary, docs_url=None):
+        self.out = out
+        control_ids = summary.controls
+        self.index = {cid: i for i, cid in enumerate(control_ids)}
+        rules = [_rule(cid, summary.rules[cid]["sample"], summary.rules[cid]["severity"], docs_url) for cid in control_ids]
+        run = {
+            "tool": {
+                "driver": {
+                    "name": COLLECTION_NAME,
+                    "version": COLLECTION_VERSION,
+                    "semanticVersion": COLLECTION_VERSION,
+                    "rules": rules,
+                }
+            },
+            "automationDetails": {"id": AUTOMATION_ID},
+            "invocations": [{"executionSuccessful": True, "endTimeUtc": summary.generated_at}],
+            "results": MARKER,
+            "properties": {"accounts": [a["account_id"] for a in summary.accounts], "summary": summary.as_summary()},
+        }
+        if docs_url:  # without one the log links nowhere
+            run["tool"]["driver"]["informationUri"] = docs_url
+        self.results = ListWriter(out, {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]})
+
+    def account(self, _account, findings):
+        for finding in findings:
+            if finding["status"] in REPORTED:
+                self.results.add(_result(finding, self.index[finding["control_id"]]))
+
+    def close(self):
+        self.results.close()
+        self.out.write("\n")
+
+
 def render(document, docs_url=None):
     """The SARIF log as a dict (write it with json.dumps). Without docs_url the log links nowhere."""
-    validate(document)
-    findings = document["findings"]
-    by_control = {}
-    for finding in findings:
-        by_control.setdefault(finding["control_id"], []).append(finding)
-    control_ids = sorted(by_control, key=control_position)
-    rules = [_rule(cid, by_control[cid], docs_url) for cid in control_ids]
-    index = {cid: i for i, cid in enumerate(control_ids)}
-    results = [_result(f, index[f["control_id"]]) for f in findings if f["status"] in REPORTED]
-    run = {
-        "tool": {
-            "driver": {
-                "name": COLLECTION_NAME,
-                "version": COLLECTION_VERSION,
-                "semanticVersion": COLLECTION_VERSION,
-                "rules": rules,
-            }
-        },
-        "automationDetails": {"id": AUTOMATION_ID},
-        "invocations": [{"executionSuccessful": True, "endTimeUtc": document["generated_at"]}],
-        "results": results,
-        "properties": {
-            "accounts": [a["account_id"] for a in document["accounts"]],
-            "summary": document.get("summary"),
-        },
-    }
-    if docs_url:
-        run["tool"]["driver"]["informationUri"] = docs_url
-    return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+    return json.loads(render_document(lambda out, summary: SarifWriter(out, summary, docs_url), document))

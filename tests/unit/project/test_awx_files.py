@@ -53,11 +53,25 @@ OPTIONS = {
         "notification_templates_started", "notification_templates_success", "notification_templates_error",
         "prevent_instance_group_fallback", "state",
     },
+    "controller_workflows": {
+        "name", "new_name", "copy_from", "description", "extra_vars", "job_tags", "skip_tags", "organization", "survey_spec",
+        "survey_enabled", "allow_simultaneous", "ask_variables_on_launch", "ask_labels_on_launch", "ask_tags_on_launch",
+        "ask_skip_tags_on_launch", "inventory", "limit", "scm_branch", "ask_inventory_on_launch", "ask_scm_branch_on_launch",
+        "ask_limit_on_launch", "webhook_service", "webhook_credential", "labels", "notification_templates_started",
+        "notification_templates_success", "notification_templates_error", "notification_templates_approvals", "workflow_nodes",
+        "destroy_current_nodes", "state",
+    },
     "controller_schedules": {
         "name", "new_name", "description", "execution_environment", "extra_data", "forks", "instance_groups", "inventory",
         "job_slice_count", "labels", "timeout", "credentials", "scm_branch", "job_type", "job_tags", "skip_tags", "limit",
         "diff_mode", "verbosity", "unified_job_template", "organization", "enabled", "state", "rrule",
     },
+}  # fmt: skip
+# Options of one node of awx.awx.workflow_job_template's workflow_nodes.
+NODE_OPTIONS = {
+    "extra_data", "inventory", "scm_branch", "job_type", "job_tags", "skip_tags", "limit", "forks", "job_slice_count", "timeout",
+    "execution_environment", "diff_mode", "verbosity", "all_parents_must_converge", "identifier", "state", "unified_job_template",
+    "related", "credentials", "labels", "instance_groups",
 }  # fmt: skip
 
 
@@ -119,7 +133,32 @@ def test_drift_is_check_mode_with_diff_and_apply_runs_in_waves(awx):
     preview = templates["baseline.iam preview"]
     assert preview["job_type"] == "check" and preview["playbook"] == "playbooks/apply.yml"
     assert templates["baseline.iam apply"]["extra_vars"]["iam_baseline_serial"] == [1, "10%", "100%"]
-    assert templates["baseline.iam drift merge"]["extra_vars"] == {"iam_baseline_merge_findings": []}
+    # Issue 15: slices are merged from the results store by baseline.iam.report (the merge template
+    # that passed findings.json files is gone).
+    assert "baseline.iam drift merge" not in templates
+    assert templates["baseline.iam report"]["playbook"] == "playbooks/report.yml"
+
+
+def test_workflow_slices_the_drift_then_always_reports_from_one_store(awx):
+    templates = {t["name"]: t for t in awx["controller_templates"]}
+    (workflow,) = awx["controller_workflows"]
+    nodes = {n["identifier"]: n for n in workflow["workflow_nodes"]}
+    for node in nodes.values():
+        assert set(node) <= NODE_OPTIONS, node["identifier"]
+        assert node["unified_job_template"]["name"] in templates
+        for kind in ("always_nodes", "success_nodes", "failure_nodes"):
+            assert {r["identifier"] for r in node["related"][kind]} <= set(nodes)
+    drift = templates[nodes["drift"]["unified_job_template"]["name"]]
+    report = templates[nodes["report"]["unified_job_template"]["name"]]
+    assert drift["playbook"] == "playbooks/drift.yml" and report["playbook"] == "playbooks/report.yml"
+    assert nodes["drift"]["related"]["always_nodes"] == [{"identifier": "report"}]  # reported even when the drift job fails
+    assert drift["job_slice_count"] > 1 and drift["job_slice_count"] == workflow["extra_vars"]["iam_baseline_slice_count"]
+    assert drift["job_type"] == "check" and drift["extra_vars"]["iam_baseline_fleet"] is True
+    # One store for every slice and the report: shared storage (S3), set once on the workflow.
+    assert set(workflow["extra_vars"]["iam_baseline_results"]) >= {"s3_bucket", "kms_key_id"}
+    assert "iam_baseline_results" not in drift.get("extra_vars", {}) and "iam_baseline_results" not in report.get("extra_vars", {})
+    assert report["inventory"] == drift["inventory"] == workflow["inventory"]  # the report expects every account of it
+    assert report["ask_variables_on_launch"] is True  # the run id from the slices' set_stats
 
 
 def test_inventory_source_file_is_a_valid_plugin_config(awx):

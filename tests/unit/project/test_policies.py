@@ -19,6 +19,7 @@ NAMES = (
     "baseline-iam-hub.json",
     "baseline-iam-organization.json",
     "baseline-iam-organization-readonly.json",
+    "baseline-iam-results.json",
 )
 # IAM action prefix -> botocore service name
 SERVICES = {
@@ -31,7 +32,13 @@ SERVICES = {
     "secretsmanager": "secretsmanager",
     "sso": "sso-admin",
     "identitystore": "identitystore",
+    "s3": "s3",
+    "kms": "kms",
 }
+# IAM actions whose name is not an API operation's, and the operations that need them (AWS Service
+# Authorization Reference, Amazon S3: HeadBucket and ListObjectsV2 are authorized by s3:ListBucket).
+PERMISSION_OF = {"s3:HeadBucket": "s3:ListBucket", "s3:ListObjectsV2": "s3:ListBucket", "s3:ListObjects": "s3:ListBucket"}
+IAM_ONLY_ACTIONS = set(PERMISSION_OF.values())
 MANAGED_POLICY_MAX_CHARS = 6144  # IAM's limit for a customer managed policy, whitespace excluded
 
 
@@ -65,7 +72,7 @@ def test_valid_iam_policy_document(name):
             prefix, _sep, operation = action.partition(":")
             assert prefix in SERVICES, action
             assert "*" not in operation, "no wildcard actions: %s" % action
-            assert operation in operations(SERVICES[prefix]).values(), "not an API operation: %s" % action
+            assert action in IAM_ONLY_ACTIONS or operation in operations(SERVICES[prefix]).values(), "not an API operation: %s" % action
     assert len(json.dumps(document, separators=(",", ":"))) <= MANAGED_POLICY_MAX_CHARS
 
 
@@ -84,7 +91,8 @@ def _called_operations():
     for prefix, service in SERVICES.items():
         mapping = operations(service)
         for word in words & set(mapping):
-            found.setdefault(word, set()).add("%s:%s" % (prefix, mapping[word]))
+            operation = "%s:%s" % (prefix, mapping[word])
+            found.setdefault(word, set()).add(PERMISSION_OF.get(operation, operation))
     return found
 
 
@@ -94,8 +102,9 @@ def test_every_operation_the_code_calls_is_allowed():
     # (list_accounts, tag_resource and list_tags_for_resource are real calls since issue 16: the
     # organization's accounts, and the tags of a permission set.)
     not_calls = {"describe_account", "create_account", "get_paginator"}
-    # _groups/aws.py's wrapper names (they call iam attach/detach_group_policy, which are checked).
-    not_calls |= {"attach_policy", "detach_policy"}
+    # _groups/aws.py's wrapper names (they call iam attach/detach_group_policy, which are checked);
+    # access_keys.py's create_key method (it calls iam create_access_key, which is checked).
+    not_calls |= {"attach_policy", "detach_policy", "create_key"}
     missing = {word: ops for word, ops in _called_operations().items() if word not in not_calls and not ops & allowed}
     assert missing == {}
     # The words above are allowed where they are real calls (organizations tags, secrets tags).
@@ -124,3 +133,18 @@ def test_the_audit_readers_need_only_the_read_only_policy():
         needed |= {"%s:%s" % (prefix, mapping[w]) for w in words & set(mapping)}
     assert needed - read_only == set()
     assert {"iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "cloudtrail:GetTrailStatus"} <= needed
+
+
+def test_the_results_store_policy_allows_what_the_store_calls_and_sse_kms_needs():
+    """The results store (issue 15) calls HeadBucket, ListObjectsV2, PutObject and GetObject on its
+    bucket; with kms_key_id, S3 asks KMS for GenerateDataKey on write and Decrypt on read, with the
+    caller's permissions (AWS: "Specifying server-side encryption with AWS KMS")."""
+    results = load("baseline-iam-results.json")
+    store_calls = {w: ops for w, ops in _called_operations().items() if next(iter(ops)).startswith("s3:")}
+    assert set(store_calls) == {"head_bucket", "list_objects_v2", "put_object", "get_object"}
+    assert set().union(*store_calls.values()) == {"s3:ListBucket", "s3:PutObject", "s3:GetObject"} <= actions(results)
+    assert {"kms:GenerateDataKey", "kms:Decrypt"} <= actions(results)
+    (key,) = [s for s in results["Statement"] if s["Sid"] == "BaselineIamResultsKey"]
+    assert key["Condition"] == {"StringLike": {"kms:ViaService": "s3.*.amazonaws.com"}}  # only through S3
+    objects = next(s for s in results["Statement"] if "s3:PutObject" in s["Action"])
+    assert objects["Resource"].endswith("/drift/*")  # the prefix only, not the whole bucket

@@ -106,3 +106,29 @@ def test_reports_from_hosts_in_one_pass_equal_the_chain_of_filters():
 
     assert one_pass["files"] == chained["files"] and one_pass["verdict"] == chained["verdict"]
     assert one_pass["summary"]["total"] == len(findings)
+
+
+def test_results_hosts_records_without_findings_unless_held_as_facts():
+    findings = samples.sample_findings()
+    hostvars = FakeHostvars(
+        prod={"iam_baseline_session": {"account_id": samples.PROD}, "iam_baseline_audit_result": {"baseline_hash": "ab12"}},
+        facts={"iam_baseline_findings": [f for f in findings if f["account_id"] == samples.DEV], "aws_account_id": samples.DEV},
+        norole={"aws_account_id": "777777777777"},
+        flagged={"aws_account_id": "888888888888", "aws_account_error": "member_role_arn_template: no tag 'AuditRole'"},
+        byrole={"aws_account_role_arn": "arn:aws:iam::999999999999:role/Audit"},
+    )
+    records = {r["name"]: r for r in FILTERS["results_hosts"](list(hostvars), hostvars)}
+    assert records["prod"]["findings"] is None and records["prod"]["baseline_hash"] == "ab12"
+    assert len(records["facts"]["findings"]) == 10
+    assert records["byrole"]["account_id"] == "999999999999"  # from the member role ARN
+    assert not (records["norole"]["session_error"] or {}).get("code")  # per host: the session role says why
+    fleet = {r["name"]: r for r in FILTERS["results_hosts"](list(hostvars), hostvars, fleet=True)}
+    assert fleet["norole"]["session_error"]["code"] == "NoRoleArn"
+    assert fleet["flagged"]["session_error"] == {
+        "code": "InventoryError",
+        "message": "member_role_arn_template: no tag 'AuditRole'",
+        "role_arn": "",
+    }
+    assert fleet["byrole"]["session_error"] is None
+    taking_part = [r["name"] for r in FILTERS["results_hosts"](list(hostvars), hostvars, taking_part=True)]
+    assert taking_part == ["prod", "facts"]

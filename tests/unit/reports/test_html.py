@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 from ansible_collections.baseline.iam.plugins.module_utils._reports import document as _report_document
 from ansible_collections.baseline.iam.plugins.module_utils._reports import html as _report_html
+from ansible_collections.baseline.iam.plugins.module_utils._reports.text import by_urgency
 from tests.support import report_samples as samples
 
 
@@ -76,10 +77,14 @@ def test_matrix_and_findings():
     assert "st-WAIVED" in cells[(samples.PROD, "USER.DIRECT_POLICY")]
     assert "st-NOT_APPLICABLE" in cells[(samples.PROD, "PP.REUSE")]
     rows = [a for t, a in page.tags if t == "tr" and "finding" in a.get("class", "")]
-    assert len(rows) == 27
-    # Failing findings first, most severe first.
-    assert {r["data-status"] for r in rows[:16]} <= {"FAIL", "ERROR"}
-    assert rows[0]["data-severity"] == "critical"
+    # Issue 15: FAIL, ERROR and WAIVED findings are listed (13 + 3 + 2); PASS and NOT_APPLICABLE
+    # are counted, not listed (every finding stays in findings.json).
+    assert len(rows) == 18
+    listed = sorted((f for f in samples.sample_document()["findings"] if f["status"] in ("FAIL", "ERROR", "WAIVED")), key=by_urgency)
+    assert [r["id"] for r in rows] == ["f-" + f["finding_id"] for f in listed]  # most urgent first
+    assert {r["data-status"] for r in rows[:16]} <= {"FAIL", "ERROR"} and rows[0]["data-severity"] == "critical"
+    assert len([a for t, a in page.tags if t == "p" and a.get("id") == "not-listed"]) == 1
+    assert "Counted, not listed: 7 PASS, 2 N/A" in "".join(page.text)
 
 
 def test_cell_status_precedence():
