@@ -217,6 +217,16 @@ results:
       a hash of the baseline variables the accounts were audited with.
   returned: when O(results) is given
   type: dict
+  contains:
+    location:
+      description: The store (C(s3://bucket/prefix) or the directory).
+      type: str
+    run_id:
+      description: The run the accounts were written to.
+      type: str
+    baseline_hash:
+      description: A short hash of the baseline variables the accounts were audited with.
+      type: str
 """
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
