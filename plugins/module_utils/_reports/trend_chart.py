@@ -54,7 +54,8 @@ def _labels(points):
     """The date under the first, the last and (for up to 6 runs) every point."""
     count, shown = len(points), set(range(len(points))) if len(points) <= 6 else {0, len(points) - 1}
     return [
-        '<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>' % (_x(i, count), HEIGHT - BOTTOM + 18, _anchor(i, count), esc(_day(p)))
+        '<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>'
+        % (_x(i, count), HEIGHT - BOTTOM + 18, _anchor(i, count), esc(_day(p)))
         for i, p in enumerate(points)
         if i in shown
     ]
@@ -68,7 +69,13 @@ def _series(points, key, label, top_value):
         parts.append('<polyline class="line-%s" points="%s"/>' % (key, " ".join("%.1f,%.1f" % c for c in coords)))
     for (x, y), p in zip(coords, points, strict=True):
         hollow = "" if p.get("complete", True) else " incomplete"
-        title = "%s (%s): %s %d%s" % (p["run_id"], p.get("finished_at") or "unfinished", label, p[key], "" if not hollow else ", incomplete run")
+        title = "%s (%s): %s %d%s" % (
+            p["run_id"],
+            p.get("finished_at") or "unfinished",
+            label,
+            p[key],
+            "" if not hollow else ", incomplete run",
+        )
         parts.append(
             '<circle class="dot-%s%s" cx="%.1f" cy="%.1f" r="4" data-run="%s" data-value="%d"><title>%s</title></circle>'
             % (key, hollow, x, y, esc(p["run_id"]), p[key], esc(title))
@@ -101,8 +108,15 @@ def svg(points):
 
 def _table(points):
     rows = "".join(
-        "<tr><td>%s</td><td>%s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>%s</td></tr>"
-        % (esc(p["run_id"]), esc(p.get("finished_at") or ""), p["accounts"], p["fail"], p["error"], "yes" if p.get("complete", True) else "no")
+        '<tr><td>%s</td><td>%s</td><td class="num">%d</td><td class="num">%d</td><td class="num">%d</td><td>%s</td></tr>'
+        % (
+            esc(p["run_id"]),
+            esc(p.get("finished_at") or ""),
+            p["accounts"],
+            p["fail"],
+            p["error"],
+            "yes" if p.get("complete", True) else "no",
+        )
         for p in reversed(points)
     )
     return (
@@ -115,7 +129,9 @@ def section(points):
     """The trend section, or "" without points."""
     if not points:
         return ""
-    note = "" if len(points) > 1 else '<p class="note">The first run recorded in this results store: the chart grows with the next runs.</p>'
+    note = (
+        "" if len(points) > 1 else '<p class="note">The first run recorded in this results store: the chart grows with the next runs.</p>'
+    )
     return '<section id="trend"><h2>Trend: FAIL and ERROR over the last %d runs</h2>%s%s%s</section>\n' % (
         len(points),
         note,

@@ -4,14 +4,21 @@ import re
 
 from ansible_collections.baseline.iam.plugins.module_utils._reports import html as _report_html
 from ansible_collections.baseline.iam.plugins.module_utils._reports import trend_chart as _chart
-from ansible_collections.baseline.iam.plugins.module_utils._reports.summary import collect
 from ansible_collections.baseline.iam.plugins.module_utils._reports.source import DocumentSource
+from ansible_collections.baseline.iam.plugins.module_utils._reports.summary import collect
 from tests.support import report_samples as samples
 
 
 def points(*values, complete=True):
     return [
-        {"run_id": "run-%d" % n, "finished_at": "2026-11-%02dT06:00:00Z" % (n + 1), "fail": f, "error": e, "accounts": 3, "complete": complete}
+        {
+            "run_id": "run-%d" % n,
+            "finished_at": "2026-11-%02dT06:00:00Z" % (n + 1),
+            "fail": f,
+            "error": e,
+            "accounts": 3,
+            "complete": complete,
+        }
         for n, (f, e) in enumerate(values)
     ]
 
