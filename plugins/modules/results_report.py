@@ -22,7 +22,11 @@ description:
     is reported with these problems (an C(ACCT.ACCESS) C(ERROR) finding stands for each missing
     account) and its verdict fails, whatever O(fail_on).
   - New and fixed findings are computed against the previous complete run in the same store
-    (O(compare_with)).
+    (O(compare_with)); the cells of report.html's accounts x controls matrix whose status changed
+    since that run are outlined.
+  - The report of a whole run (no O(slice)) records the run's FAIL and ERROR counts in the store's
+    C(trend.json) (one small object, the last 100 runs), and report.html charts this run and the 11
+    before it (an inline SVG; no script or external resource).
   - When the run has no finding at all, nothing is written and the verdict fails (nothing audited).
 author:
   - baseline.iam maintainers (@baseline-iam)
@@ -138,6 +142,13 @@ previous_run_id:
   description: The run compared with (null when none).
   returned: always
   type: str
+trend:
+  description:
+    - The runs report.html charts, oldest first; each C(run_id), C(finished_at), C(accounts),
+      C(fail), C(error), C(complete). Empty for the report of one slice.
+  returned: always
+  type: list
+  elements: dict
 run:
   description: C(run_id), C(slice), C(complete), C(problems), C(slices) (key, number, count, status, times), C(previous_run_id).
   returned: always

@@ -231,3 +231,42 @@ def test_a_thousand_account_report_opens_in_under_three_seconds(browser, thousan
     assert shown and {r.get_attribute("data-control") for r in shown} == {control}
     assert {r.get_attribute("data-account") for r in shown} == {account}
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")] == []
+
+
+def test_the_trend_chart_and_the_changed_cells_render(browser, tmp_path):
+    """Issue 17: three runs in a results store; the third run's report.html charts all three
+    (FAIL and ERROR dots at the recorded counts, in the page's colours, under its CSP) and
+    outlines the matrix cells that changed since the second run."""
+    from ansible_collections.baseline.iam.plugins.module_utils._results.report import report
+    from tests.support.results import local_store, store_document
+
+    store = local_store(tmp_path / "results")
+    runs = (
+        ("r1", samples.previous_document(), "2026-11-13T12:00:00Z"),
+        ("r2", samples.previous_document(), "2026-11-20T12:00:00Z"),
+        ("r3", samples.sample_document(), samples.GENERATED_AT),
+    )
+    for run_id, document, finished in runs:
+        store_document(store, run_id, document, finished, finished)
+        result = report(store, run_id, tmp_path / run_id, finished, "high", "us-east-1", {"compare_with": "previous"})
+    recorded = {p["run_id"]: (p["fail"], p["error"]) for p in result["trend"]}
+    assert list(recorded) == ["r1", "r2", "r3"] and recorded["r1"] != recorded["r3"]
+
+    browser.get((tmp_path / "r3" / "report.html").as_uri())
+    logs = browser.get_log("browser")
+    assert [entry for entry in logs if entry["level"] in ("SEVERE", "WARNING")] == [], logs
+    chart = browser.find_element("id", "trend-chart")
+    assert chart.is_displayed() and chart.size["width"] > 300 and chart.size["height"] > 100
+    for series, index in (("fail", 0), ("error", 1)):
+        dots = browser.find_elements("css selector", "#trend-chart circle.dot-%s[data-run]" % series)
+        assert {d.get_attribute("data-run"): int(d.get_attribute("data-value")) for d in dots} == {
+            run: counts[index] for run, counts in recorded.items()
+        }
+        assert all(d.is_displayed() for d in dots)
+    fill = browser.find_element("css selector", "#trend-chart circle.dot-fail[data-run]").value_of_css_property("fill")
+    assert fill in (FAIL_RED, "rgb(207, 34, 46)"), fill
+    changed = browser.find_elements("css selector", "td.cell.changed")
+    assert changed and "inset" in changed[0].value_of_css_property("box-shadow")
+    assert "(was " in changed[0].get_attribute("title")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(OUTPUT / "report_trend.png"))

@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """report.html, written account by account (pure; the streams are given): a page people open.
 
-The summary (verdict, counts by status and severity, the accounts), what changed since the
-previous run, an accounts x controls matrix coloured by status, and the FAIL, ERROR and WAIVED
+The summary (verdict, counts by status and severity, the accounts), the trend of the last runs
+(from the results store), what changed since the previous run, an accounts x controls matrix
+coloured by status (cells that changed since the previous run outlined), and the FAIL, ERROR and WAIVED
 findings with filters, most urgent first; PASS and NOT_APPLICABLE are counted, not listed (every
 finding is in findings.json). Over `paged_over` accounts, report.html keeps the summary and the
 matrix and every account gets a page of its own (report-accounts/<id>.html) linked from them, so
@@ -22,6 +23,7 @@ import hashlib
 import tempfile
 
 from . import html_parts as _parts
+from . import trend_chart as _trend_chart
 from .html_assets import SCRIPT, STYLE
 from .html_parts import LISTED, esc
 from .stream import render_document
@@ -125,6 +127,7 @@ class HtmlWriter:
                 _parts.accounts_table(summary, self.paged),
             )
         )
+        out.write(_trend_chart.section(summary.trend))
         if summary.compared:
             out.write(_changes(summary) + "\n")
         out.write('<section id="matrix-section"><h2>Accounts &times; controls</h2>%s</section>\n' % _parts.matrix(summary, self.paged))

@@ -36,6 +36,17 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .matrix td.cell { text-align: center; min-width: 3.2rem; cursor: pointer; font-size: 12px; font-weight: 600; }
 .matrix td.cell:hover { outline: 2px solid var(--ink); }
 .matrix.paged { table-layout: fixed; }
+.matrix td.cell.changed { box-shadow: inset 0 0 0 3px var(--ink); }
+svg.trend { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
+.trend .axis { stroke: var(--ink); }
+.trend .grid { stroke: var(--na); stroke-dasharray: 2 3; }
+.trend .tick { font-size: 11px; fill: var(--ink); }
+.trend .line-fail, .trend .line-error { fill: none; stroke-width: 2; }
+.trend .line-fail { stroke: var(--fail); }
+.trend .line-error { stroke: var(--error); }
+.trend .dot-fail { fill: var(--fail); stroke: var(--fail); }
+.trend .dot-error { fill: var(--error); stroke: var(--error); }
+.trend .incomplete { fill: #fff; stroke-width: 2; }
 .matrix.paged td.cell { min-width: 0; width: 3.4rem; }
 td.st-PASS, .badge.st-PASS { background: var(--pass); color: #fff; }
 td.st-FAIL, .badge.st-FAIL { background: var(--fail); color: #fff; }

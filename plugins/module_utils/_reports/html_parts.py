@@ -75,26 +75,30 @@ def accounts_table(summary, paged):
     )
 
 
-def _cell(account_id, control_id, cell, compact):
+def _cell(account_id, control_id, cell, compact, was=False):
     """One matrix cell. `compact` (the matrix of a paged report, thousands of rows): the status
     class and the text only; the script finds the control from the column and the account from
-    the row, and the counts are on the account's page."""
+    the row, and the counts are on the account's page. `was`: the cell's status in the previous
+    run when it changed (None: not evaluated then); False: unchanged or not compared."""
+    changed = "" if was is False else " changed"
     if cell is None:
         return (
-            '<td class="cell st-NONE">%s</td>' % NONE_TEXT
+            '<td class="cell st-NONE%s">%s</td>' % (changed, NONE_TEXT)
             if compact
-            else '<td class="cell st-NONE" title="not evaluated">%s</td>' % NONE_TEXT
+            else '<td class="cell st-NONE%s" title="not evaluated">%s</td>' % (changed, NONE_TEXT)
         )
     status, failing = cell.status, cell.failing
     text = "%s %d/%d" % (label(status), failing, cell.total) if failing else label(status)
     if compact:
-        return '<td class="cell st-%s">%s</td>' % (status, esc(text))
-    return '<td class="cell st-%s" data-status="%s" data-account="%s" data-control="%s" title="%s">%s</td>' % (
+        return '<td class="cell st-%s%s">%s</td>' % (status, changed, esc(text))
+    since = "" if was is False else " (was %s)" % (label(was) if was else "not evaluated")
+    return '<td class="cell st-%s%s" data-status="%s" data-account="%s" data-control="%s" title="%s">%s</td>' % (
         status,
+        changed,
         status,
         esc(account_id),
         esc(control_id),
-        esc("%s on %s: %s" % (control_id, account_id, cell.text())),
+        esc("%s on %s: %s%s" % (control_id, account_id, cell.text(), since)),
         esc(text),
     )
 
@@ -106,13 +110,14 @@ def matrix(summary, paged, accounts=None):
     rows = []
     for account in accounts if accounts is not None else summary.accounts:
         account_id = account["account_id"]
-        own = summary.cells.get(account_id, {})
+        own, changed = summary.cells.get(account_id, {}), summary.changed.get(account_id, {})
         name = esc(account_label(account_id, summary.names))
         if paged:
             name = '<a href="%s">%s</a>' % (esc(account_page(account_id)), name)
-        cells = "".join(_cell(account_id, c, own.get(c), paged) for c in controls)
+        cells = "".join(_cell(account_id, c, own.get(c), paged, changed.get(c, False)) for c in controls)
         rows.append('<tr class="matrix-row" data-account="%s"><th>%s</th>%s</tr>' % (esc(account_id), name, cells))
-    return (
+    legend = '<p class="note">Outlined cells changed status since the previous run.</p>' if summary.changed else ""
+    return legend + (
         '<div class="scroll"><table class="matrix%s" id="matrix"><thead><tr><th>account</th>%s</tr></thead><tbody>%s</tbody></table></div>'
         % (" paged" if paged else "", head, "".join(rows))
     )

@@ -5,8 +5,9 @@
 
 Counts (by status, by severity, per account), the accounts x controls matrix, each control's
 title and highest severity (SARIF rules), the most urgent failing findings (report.md lists 50),
-and - given the previous run - what is new and what was fixed. It grows with the accounts and the
-controls, not with the findings: lists of findings are cut to `keep` entries (with their totals).
+and - given the previous run - what is new and what was fixed and which matrix cells changed
+status. It grows with the accounts and the controls, not with the findings: lists of findings are
+cut to `keep` entries (with their totals).
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class RunSummary:
         self.failing = Shortlist(keep)
         self.compared, self.previous_generated_at = False, None  # set when a previous run is given
         self.new, self.fixed = Shortlist(keep), Shortlist(keep)
+        self.changed = {}  # {account_id: {control_id: its cell's status in the previous run, or None}}
+        self.trend = []  # the results store's points of this run and the runs before it (trend.py)
         self._seq = 0
 
     def _count(self, finding, counts):
@@ -112,6 +115,8 @@ class RunSummary:
             self._count(finding, own)
         self.by_account[account["account_id"]] = _findings.summarize(own)
         if previous is not None:
+            previous = list(previous)  # one account's findings
+            self._mark_changed_cells(account["account_id"], previous)
             new, fixed = account_changes(own, previous, account.get("status", "audited") == "audited")
             for finding in new:
                 self.new.add(finding, self._seq)
@@ -119,6 +124,15 @@ class RunSummary:
             for finding in fixed:
                 self.fixed.add(finding, self._seq)
                 self._seq += 1
+
+    def _mark_changed_cells(self, account_id, previous):
+        before = {}
+        for finding in previous:
+            before.setdefault(finding["control_id"], Cell()).add(finding["status"])
+        now = self.cells.get(account_id, {})
+        changed = {c: (before[c].status if c in before else None) for c in now if c not in before or before[c].status != now[c].status}
+        if changed:
+            self.changed[account_id] = changed
 
     def as_summary(self):
         """The `summary` member of findings.json."""

@@ -5,7 +5,8 @@
 the six files written in two passes over the store (memory: one account plus the summary).
 
 The run is the one named, or the latest complete run. The comparison is with the previous
-complete run in the same store (or a named one, or none). A run that lacks a slice, has an
+complete run in the same store (or a named one, or none). The report of a whole run records its
+FAIL and ERROR counts in the store's trend (trend.py) and report.html charts the last runs. A run that lacks a slice, has an
 unfinished slice, or lacks an account the inventory expects is reported with its problems, and its
 verdict fails whatever the threshold.
 """
@@ -20,6 +21,7 @@ from .._reports.summary import collect
 from .._reports.verdict import decide
 from . import manifest as _manifest
 from . import records as _records
+from . import trend as _trend
 from .errors import ResultsError
 from .run_id import RUN_ID_FIELD, check_run_id
 from .source import StoreSource
@@ -90,8 +92,15 @@ def _run_info(run_id, slice_key, evaluation, manifests, previous_run_id):
     }
 
 
+def _trend_points(store, run_id, summary, manifests, evaluation):
+    """The store's trend with this run's point (saved once the files are written)."""
+    finished_at = _manifest.run_times(manifests)[1] or summary.generated_at
+    point = _trend.point(run_id, finished_at, summary.by_status, len(summary.accounts), evaluation["complete"])
+    return _trend.with_point(_trend.load(store), point)
+
+
 def report(store, run_id, directory, now, fail_on, region, options):
-    """Writes the reports of a run; returns {run_id, previous_run_id, run, verdict, summary, files}.
+    """Writes the reports of a run; returns {run_id, previous_run_id, run, verdict, summary, files, trend}.
 
     options: slice (key; one slice only), compare_with, expected ({account_id: name} the run must
     have), slice_count, paged_over, docs_url, previous_document, merge_documents."""
@@ -124,6 +133,18 @@ def report(store, run_id, directory, now, fail_on, region, options):
     run = _run_info(run_id, slice_key, evaluation, manifests, previous_run_id)
     files = []
     if decision["reason"] != "nothing_audited":
+        points = _trend_points(store, run_id, summary, manifests, evaluation) if whole_run else None
+        summary.trend = _trend.charted(points, run_id) if points else []
         files = write_reports(source, directory, summary, fail_on, region, options.get("paged_over"), run, options.get("docs_url"))
+        if points:
+            _trend.save(store, points)
     counts = {"total": summary.total, "by_status": summary.by_status, "by_severity": summary.by_severity, "accounts": len(summary.accounts)}
-    return {"run_id": run_id, "previous_run_id": previous_run_id, "run": run, "verdict": decision, "summary": counts, "files": files}
+    return {
+        "run_id": run_id,
+        "previous_run_id": previous_run_id,
+        "run": run,
+        "verdict": decision,
+        "summary": counts,
+        "files": files,
+        "trend": summary.trend,
+    }
