@@ -1,5 +1,5 @@
 """What the force-MFA policy DOES, not only what it says: requests evaluated with the test policy
-evaluator (tests/support/policy_eval.py) for a user with and without MFA.
+evaluator (plugins/module_utils/_policy/evaluate.py) for a user with and without MFA.
 
 Without MFA only the self-enrolment actions (plus iam:GetUser, and ChangePassword /
 GetAccountPasswordPolicy when allowed) get through, even for a user who also has
@@ -9,7 +9,7 @@ AdministratorAccess; with MFA the group's own permissions apply, unchanged.
 import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import SELF_ENROLMENT, document
-from tests.support.policy_eval import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, Request, decide
+from ansible_collections.baseline.iam.plugins.module_utils._policy.evaluate import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, Request, decide
 
 ACCOUNT = "111122223333"
 USER = "alice"

@@ -1,10 +1,18 @@
-"""The test-side IAM policy evaluator (tests/support/policy_eval.py), checked against the
+"""The IAM policy evaluator (plugins/module_utils/_policy/evaluate.py), checked against the
 behaviour AWS documents in the IAM User Guide ("Policy evaluation logic", "IAM JSON policy
 elements: Condition operators", "NotAction", "Policy variables")."""
 
 import pytest
 
-from tests.support.policy_eval import ALLOW, EXPLICIT_DENY, IMPLICIT_DENY, Request, Unsupported, decide
+from ansible_collections.baseline.iam.plugins.module_utils._policy.evaluate import (
+    ALLOW,
+    EXPLICIT_DENY,
+    IMPLICIT_DENY,
+    Request,
+    Unsupported,
+    action_pattern_within,
+    decide,
+)
 
 V = "2012-10-17"
 
@@ -163,6 +171,46 @@ def test_all_keys_and_all_operators_must_match():
     for key in full:
         partial = {k: v for k, v in full.items() if k != key}
         assert decide([p], Request("s3:GetObject", context=partial)) == IMPLICIT_DENY
+
+
+# Null: "true" when the key is absent from the request, "false" when it is present.
+
+
+@pytest.mark.parametrize(
+    ("value", "context", "result"),
+    [
+        ("true", {}, ALLOW),
+        ("true", {"aws:MultiFactorAuthPresent": "false"}, IMPLICIT_DENY),
+        ("false", {"aws:MultiFactorAuthPresent": "false"}, ALLOW),
+        ("false", {}, IMPLICIT_DENY),
+        (True, {}, ALLOW),
+    ],
+)
+def test_null_operator(value, context, result):
+    p = policy(allow("s3:GetObject", Condition={"Null": {"aws:MultiFactorAuthPresent": value}}))
+    assert decide([p], Request("s3:GetObject", context=context)) == result
+
+
+# One action pattern within another (sound: never claims more than is true).
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "within"),
+    [
+        ("iam:*", "iam:GetUser", True),
+        ("iam:GetUser", "IAM:getuser", True),
+        ("iam:*", "iam:List*", True),
+        ("iam:List*", "iam:*", False),
+        ("s3:List*", "s3:List*", True),
+        ("s3:List?", "s3:List*", False),  # ? is one character, * is any number
+        ("s3:List?", "s3:List?", True),
+        ("*", "*", True),
+        ("iam:GetUser", "iam:*", False),
+        ("iam:*MFADevice", "iam:Deactivate*", False),
+    ],
+)
+def test_action_pattern_within(outer, inner, within):
+    assert action_pattern_within(outer, inner) is within
 
 
 @pytest.mark.parametrize(
