@@ -17,7 +17,8 @@ description:
     IAM's size limit and allowed characters); declared users and policies must exist. A problem
     fails the task with a message naming the option, and nothing is changed.
   - Inline policies are compared semantically (statement and list order, case of actions, a
-    single value versus a one-element list do not count as changes).
+    single value versus a one-element list, statement ids C(Sid) do not count as changes;
+    condition operators are compared exactly).
   - The caller's own group memberships are never changed. A user in O(protected_principals) is
     added or removed only when it is listed in O(members); with O(purge_members=true) undeclared
     protected members are kept (reported in RV(kept_members)).

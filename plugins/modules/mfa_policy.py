@@ -92,7 +92,7 @@ attributes:
   platform:
     platforms: aws
 notes:
-  - Idempotent; documents are compared semantically.
+  - Idempotent; documents are compared semantically (statement order and ids C(Sid) do not count).
   - Makes one sts:GetCallerIdentity call to learn the caller, its account and partition.
 seealso:
   - name: "AWS: Allows MFA-authenticated IAM users to manage their own MFA device"

@@ -112,6 +112,30 @@ def test_semantically_equal_inline_policy_is_not_a_change(account):
     assert read_group(account, "devs")["inline_policies"]["s3-read"] == S3_READ_REORDERED
 
 
+def test_inline_policy_differing_only_in_sid_and_statement_order_is_not_rewritten(account):
+    # Issue 13: a Sid names a statement and grants nothing; IAM treats these documents as equal.
+    stored = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "Billing", "Effect": "Allow", "Action": "aws-portal:ViewBilling", "Resource": "*"},
+            {"Sid": "ReadObjects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"},
+        ],
+    }
+    declared = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["*"]},
+            {"Sid": "ViewBilling", "Effect": "Allow", "Action": "aws-portal:ViewBilling", "Resource": "*"},
+        ],
+    }
+    seed_group(account, inline={"mixed": stored})
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", inline_policies={"mixed": declared}), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs")["inline_policies"]["mixed"] == stored
+
+
 def test_changed_inline_policy_is_rewritten(account):
     seed_group(account, inline={"s3-read": BILLING})
     run_tasks(task(name="devs", inline_policies={"s3-read": S3_READ}), account.env()).assert_ok()

@@ -70,6 +70,18 @@ def test_four_steps_update_at_the_version_limit_prunes_the_oldest_non_default(ac
     assert results[2].result("mfa policy")["pruned_version"] is None
 
 
+def test_baseline_document_with_other_sids_and_order_is_not_a_new_version(account):
+    # Issue 13: statement names (Sid) and order grant nothing; no new version is written.
+    renamed = document("aws")
+    renamed["Statement"] = [dict(s, Sid="Renamed%d" % i) for i, s in enumerate(reversed(renamed["Statement"]))]
+    arn = account.client("iam").create_policy(PolicyName="BaselineRequireMFA", PolicyDocument=json.dumps(renamed))["Policy"]["Arn"]
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert writes_since(account, mark) == []
+    assert read_policy(account, arn)["versions"] == ["v1"]
+
+
 def test_update_below_the_limit_keeps_old_versions(account):
     arn = seed_policy(account, versions=2)
     run_tasks(task(allow_change_password_without_mfa=True), account.env()).assert_ok()

@@ -98,6 +98,27 @@ def test_semantically_equal_trust_is_no_change(account):
     assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])] == []
 
 
+def test_principal_star_and_aws_star_are_the_same_trust(account):
+    # Issue 13: IAM treats "Principal": "*" as {"AWS": "*"}; Sids and value order grant nothing.
+    org = {"StringEquals": {"aws:PrincipalOrgID": ["o-abc123def4"]}}
+    stored = {
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "OrgOnly", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": org}],
+    }
+    declared = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole"], "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}
+        ],
+    }
+    create_role(account, "org-wide", document=stored, max_session=3600)
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="org-wide", document=declared, organization_id="o-abc123def4"), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])] == []
+    assert json.loads(json.dumps(account.client("iam").get_role(RoleName="org-wide")["Role"]["AssumeRolePolicyDocument"])) == stored
+
+
 def test_third_party_with_external_id_and_github_oidc(account):
     provider = "arn:aws:iam::%s:oidc-provider/token.actions.githubusercontent.com" % account.account_id
     create_role(account, "mixed")
