@@ -108,7 +108,12 @@ def test_principal_star_and_aws_star_are_the_same_trust(account):
     declared = {
         "Version": "2012-10-17",
         "Statement": [
-            {"Effect": "Allow", "Principal": "*", "Action": ["sts:AssumeRole"], "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}}}
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": ["sts:AssumeRole"],
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}},
+            }
         ],
     }
     create_role(account, "org-wide", document=stored, max_session=3600)

@@ -8,7 +8,11 @@ time, and the audit must be tested against both. After `apply()`:
 - the report starts with a root row built from `backend.baseline_root` (see `ROOT_DEFAULTS`;
   tests change it with `Account.set_root(...)`), unless `baseline_root` is None (moto's own
   behaviour: no root row);
-- GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent follow the same settings.
+- GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent follow the same settings;
+- CreateLoginProfile / GetLoginProfile answer the login profile's own CreateDate (when the
+  password was created, as AWS does) instead of the user's creation date. moto keeps it on the
+  user as `baseline_password_created` (a naive UTC datetime, like moto's own dates), which tests
+  move with `principals.set_password_created`.
 """
 
 import datetime
@@ -19,6 +23,12 @@ _applied = False
 
 def _now():
     return datetime.datetime.now(datetime.UTC)
+
+
+def password_created(user):
+    """When the user's console password was created (the user's creation for a profile moto made
+    before the patch, e.g. from CloudFormation)."""
+    return getattr(user, "baseline_password_created", None) or user.create_date
 
 
 def _iso(value):
@@ -84,7 +94,32 @@ def apply():
             summary["AccountAccessKeysPresent"] = 1 if settings.get("access_keys") else 0
         return summary
 
+    original_create_profile = models.IAMBackend.create_login_profile
+    original_delete_profile = models.IAMBackend.delete_login_profile
+
+    def create_login_profile(self, user_name, password):
+        user = original_create_profile(self, user_name, password)
+        user.baseline_password_created = _now().replace(tzinfo=None)
+        return user
+
+    def delete_login_profile(self, user_name):
+        original_delete_profile(self, user_name)
+        self.get_user(user_name).baseline_password_created = None
+
+    def login_profile_response(original):
+        def respond(self):
+            result = original(self)
+            user = self.backend.get_user(result.result["LoginProfile"]["UserName"])
+            result.result["LoginProfile"]["CreateDate"] = password_created(user)
+            return result
+
+        return respond
+
     original_response = responses.IamResponse.get_credential_report
+    models.IAMBackend.create_login_profile = create_login_profile
+    models.IAMBackend.delete_login_profile = delete_login_profile
+    responses.IamResponse.create_login_profile = login_profile_response(responses.IamResponse.create_login_profile)
+    responses.IamResponse.get_login_profile = login_profile_response(responses.IamResponse.get_login_profile)
     models.IAMBackend.generate_report = generate_report
     models.IAMBackend.get_credential_report = get_credential_report
     responses.IamResponse.get_credential_report = get_credential_report_response

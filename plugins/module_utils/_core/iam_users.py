@@ -15,8 +15,13 @@ def get_user(client, name):
     return get_or_none(client.get_user, "User", UserName=name)
 
 
+def login_profile(client, user):
+    """GetLoginProfile's LoginProfile (CreateDate: when the console password was created), or None."""
+    return get_or_none(client.get_login_profile, "LoginProfile", UserName=user)
+
+
 def has_login_profile(client, user):
-    return get_or_none(client.get_login_profile, "LoginProfile", UserName=user) is not None
+    return login_profile(client, user) is not None
 
 
 def active_access_key_ids(client, user):
