@@ -16,7 +16,7 @@ description:
   - With O(action=report) (the default) it only reports them.
   - With O(action=disable_console) it removes the login profile (console password) of each such
     user whose password was created more than O(grace_days) ago (C(GetLoginProfile) C(CreateDate),
-    not the user's creation: an old user given a password today gets the whole grace period),
+    not the user's creation, so an old user given a password today gets the whole grace period),
     unless the user is the caller or a protected principal. Access keys are never touched.
   - Check mode makes no change at all and returns what it would do. Generating the credential
     report is not a change.

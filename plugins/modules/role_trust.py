@@ -14,7 +14,7 @@ description:
     (O(trusted_accounts), O(saml_provider), O(oidc_provider), O(services)) or from a raw
     O(document). Controls C(TRUST.*) of the baseline.
   - The trust policy is compared semantically (statement and list order, a bare account id and
-    its root ARN, C("Principal": "*") and C({"AWS": "*"}), statement ids C(Sid), spelling of
+    its root ARN, a C(Principal) of C(*) and of C({"AWS":"*"}), statement ids C(Sid), spelling of
     booleans do not matter; condition operators are compared exactly), so a run only writes when
     access changes.
   - Refuses, before any AWS call and naming the option, a trust that lets in C(*) without a
