@@ -36,6 +36,9 @@ AWS_KEY_LIMIT = 2
 SETTLE = datetime.timedelta(days=1)
 # Clock difference tolerated between this host (rotation start tag) and AWS (key CreateDate).
 CLOCK_SKEW = datetime.timedelta(minutes=5)
+# A rotation tags the user first, then creates the key (a few attempts, seconds apart): a key
+# created later than this after the tag is somebody else's, never the rotation's own leftover.
+LEFTOVER_WINDOW = datetime.timedelta(minutes=15)
 
 DEFAULT_SECRET_NAME_TEMPLATE = "iam-baseline/{account_id}/{user}/access-key"
 TEMPLATE_FIELDS = ("account_id", "user")
