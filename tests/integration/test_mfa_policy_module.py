@@ -273,3 +273,41 @@ def test_aws_error_is_reported_with_code_and_nothing_attached(account):
     out = result.result("mfa policy")
     assert out["error_code"] == "AccessDenied"
     assert read_policy(account, arn_of(account)) is None
+
+
+# Issue 13: who loses access is decided by one rule (_mfa/lockout.py), shared with the group
+# module; existing attachments are re-checked on every run.
+
+
+def test_refuses_a_console_user_whose_key_signs_calls(account):
+    from tests.support import key_dates
+
+    make_groups(account, "devs")
+    create_user(account, "dev", console=True)
+    key = key_dates.seed_key(account, "dev", created_days_ago=200, last_used_days_ago=3)
+    account.client("iam").add_user_to_group(GroupName="devs", UserName="dev")
+    refused(account, {"groups": ["devs"]}, words=("member dev", "access key %s" % key, "within key_use_window_days 30"))
+    key_dates.set_last_used(account, "dev", key, 31)  # last used outside the window: nothing signs with it today
+    run_tasks(task(groups=["devs"]), account.env()).assert_ok()
+    assert read_policy(account, arn_of(account))["groups"] == ["devs"]
+
+
+def test_existing_attachments_are_rechecked_and_members_at_risk_reported(account):
+    make_groups(account, "devs")
+    run_tasks(task(groups=["devs"]), account.env()).assert_ok()
+    # Someone else then puts a key-only user into the group: it is locked out already.
+    create_user(account, "deployer", access_key=True)
+    account.client("iam").add_user_to_group(GroupName="devs", UserName="deployer")
+    mark = account.simulator.proxy.mark()
+    for check in (True, False):
+        result = run_tasks(task(groups=["devs"]), account.env(), check=check).assert_ok()
+        out = result.result("mfa policy")
+        assert not result.changed
+        (risk,) = out["members_at_risk"]
+        assert risk["group"] == "devs" and risk["member"] == "deployer"
+        assert "no console password" in risk["reason"]
+        assert "[WARNING]" in result.output and "deployer" in result.output
+    assert writes_since(account, mark) == []  # reported, never detached on its own
+    assert read_policy(account, arn_of(account))["groups"] == ["devs"]
+    allowed = run_tasks(task(groups=["devs"], allow_key_only_members=True), account.env()).assert_ok()
+    assert allowed.result("mfa policy")["members_at_risk"] == []

@@ -12,7 +12,9 @@ time, and the audit must be tested against both. After `apply()`:
 - CreateLoginProfile / GetLoginProfile answer the login profile's own CreateDate (when the
   password was created, as AWS does) instead of the user's creation date. moto keeps it on the
   user as `baseline_password_created` (a naive UTC datetime, like moto's own dates), which tests
-  move with `principals.set_password_created`.
+  move with `principals.set_password_created`;
+- UpdateGroup with only NewPath moves the group (moto ignored a path without a new name; AWS
+  moves it, and its ARN with it).
 """
 
 import datetime
@@ -115,7 +117,16 @@ def apply():
 
         return respond
 
+    original_update_group = models.IAMBackend.update_group
+
+    def update_group(self, group_name, new_group_name, new_path):
+        if new_path and not new_group_name:
+            self.get_group(group_name).path = new_path
+            return
+        original_update_group(self, group_name, new_group_name, new_path)
+
     original_response = responses.IamResponse.get_credential_report
+    models.IAMBackend.update_group = update_group
     models.IAMBackend.create_login_profile = create_login_profile
     models.IAMBackend.delete_login_profile = delete_login_profile
     responses.IamResponse.create_login_profile = login_profile_response(responses.IamResponse.create_login_profile)

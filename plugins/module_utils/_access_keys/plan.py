@@ -213,7 +213,12 @@ class _UserPlan:
         new key is made."""
         problem = self.leftover_problem(new_id, started)
         if problem:
-            why = "%s, but %s is not the key stored in secret %s and %s; resolve by hand" % (in_progress, new_id, self.secret_name(), problem)
+            why = "%s, but %s is not the key stored in secret %s and %s; resolve by hand" % (
+                in_progress,
+                new_id,
+                self.secret_name(),
+                problem,
+            )
             for key_id in (old_id, new_id):
                 self.decide(key_id, "blocked", why)
             return
@@ -223,7 +228,9 @@ class _UserPlan:
                 "deactivated now, deleted grace_days (%d) later" % (old_id, self.grace.days)
             )
             if self.decide(new_id, "deactivate", leftover, self.deactivate_ops(new_id)):
-                self.decide(old_id, "none", "%s; a new key is made once the interrupted attempt's key %s is deleted" % (in_progress, new_id))
+                self.decide(
+                    old_id, "none", "%s; a new key is made once the interrupted attempt's key %s is deleted" % (in_progress, new_id)
+                )
             else:
                 self.decide(old_id, "blocked", "%s; the interrupted attempt's key %s cannot be deactivated" % (in_progress, new_id))
             return

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from . import dates as _time
 from .iam import get_or_none
 
 
@@ -24,9 +25,19 @@ def has_login_profile(client, user):
     return login_profile(client, user) is not None
 
 
-def active_access_key_ids(client, user):
-    keys = client.get_paginator("list_access_keys").paginate(UserName=user).build_full_result()["AccessKeyMetadata"]
-    return [k["AccessKeyId"] for k in keys if k.get("Status") == "Active"]
+def list_access_keys(client, user):
+    """The user's keys: [{"access_key_id", "status", "created"}] (created as ISO)."""
+    keys = []
+    for page in client.get_paginator("list_access_keys").paginate(UserName=user):
+        for k in page["AccessKeyMetadata"]:
+            keys.append({"access_key_id": k["AccessKeyId"], "status": k["Status"], "created": _time.iso(k["CreateDate"])})
+    return keys
+
+
+def last_used(client, access_key_id):
+    """When the key was last used (ISO), or None if never."""
+    answer = client.get_access_key_last_used(AccessKeyId=access_key_id)
+    return _time.iso(answer.get("AccessKeyLastUsed", {}).get("LastUsedDate"))
 
 
 def mfa_devices(client, user):
