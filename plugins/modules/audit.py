@@ -66,7 +66,9 @@ options:
     type: list
     elements: dict
   protected_principals:
-    description: C(iam_baseline_protected_principals) (reported with the results; the audit changes nothing).
+    description:
+      - C(iam_baseline_protected_principals). C(GROUP.DECLARED) accepts them (and the audit's own
+        caller) as undeclared members of a group with C(purge_members), as the apply keeps them.
     type: list
     elements: str
   accounts:
@@ -169,7 +171,7 @@ FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "
 
 def audit_params(module):
     """The completed family variables; `regions` overrides audit.regions."""
-    params = _engine.complete_params({f: module.params[f] for f in FAMILIES})
+    params = _engine.complete_params({f: module.params[f] for f in FAMILIES + ("protected_principals",)})
     if module.params["regions"]:
         params["audit"]["regions"] = module.params["regions"]
     return params
