@@ -74,9 +74,26 @@ options:
   accounts:
     description:
       - Audit these accounts concurrently instead of the account of the module's credentials.
-      - Each item has C(role_arn) (required), and optionally C(account_id), C(external_id), C(session_name).
+      - Each item has C(role_arn) (required), and optionally C(account_id), C(external_id), C(session_name)
+        (and C(host), the inventory host it came from).
     type: list
     elements: dict
+    suboptions:
+      role_arn:
+        description: The role to assume in the account.
+        type: str
+      account_id:
+        description: The account id (default from O(accounts[].role_arn)).
+        type: str
+      external_id:
+        description: The C(sts:ExternalId) to assume the role with (a secret shared with the role's owner; never logged).
+        type: str
+      session_name:
+        description: The session name (default C(baseline-iam-audit)).
+        type: str
+      host:
+        description: The inventory host the account came from (role C(baseline.iam.audit) passes it).
+        type: str
   max_workers:
     description: Accounts audited at the same time with O(accounts).
     type: int
@@ -237,7 +254,17 @@ def main():
         controls=dict(type="dict"),
         exemptions=dict(type="list", elements="dict"),
         protected_principals=dict(type="list", elements="str"),
-        accounts=dict(type="list", elements="dict"),
+        accounts=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                role_arn=dict(type="str"),
+                account_id=dict(type="str"),
+                external_id=dict(type="str", no_log=True),
+                session_name=dict(type="str"),
+                host=dict(type="str"),
+            ),
+        ),
         max_workers=dict(type="int", default=8),
         credential_report_wait=dict(type="int", default=120),
     )

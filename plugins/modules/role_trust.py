@@ -49,8 +49,10 @@ options:
         description:
           - Required C(sts:ExternalId) (2-1224 characters of letters, digits and C(_+=,.@:/-)).
           - Mandatory for an account outside O(organization_id) / O(allowed_accounts).
-          - An ExternalId is not a secret (AWS says so); it is part of the trust policy and shown
-            in the result and the diff.
+          - Treated as a secret shared with the vendor (not by AWS, but anyone who reads it can
+            use the role as the vendor, the confused deputy problem). It is never logged, and the
+            result and the diff show a fingerprint, C(<masked sha256:1a2b3c4d>) (the first 8 hex
+            digits of its sha256), instead of the value.
         type: str
       require_mfa:
         description: Require C(Bool aws:MultiFactorAuthPresent true) (for roles people assume).
@@ -248,6 +250,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
 from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
+from ansible_collections.baseline.iam.plugins.module_utils._core.mask import mask_external_ids
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
@@ -329,7 +332,7 @@ def checked_trust(params, partition):
 def main():
     account_options = dict(
         account_id=dict(type="str", required=True),
-        external_id=dict(type="str"),
+        external_id=dict(type="str", no_log=True),
         require_mfa=dict(type="bool", default=False),
         principals=dict(type="list", elements="str"),
     )
@@ -382,7 +385,7 @@ def main():
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the trust of role %s" % name)
 
-    module.exit_json(changed=changed, role=after, diff=make_diff(before, after))
+    module.exit_json(changed=changed, role=mask_external_ids(after), diff=make_diff(before, after))
 
 
 if __name__ == "__main__":

@@ -301,3 +301,23 @@ def test_aws_error_is_reported_with_code_and_changes_nothing(account):
     out = result.result("role trust")
     assert out["error_code"] == "AccessDenied" and "denied" in out["msg"]
     assert read_role(account, "denied") == before
+
+
+def test_the_external_id_is_never_shown_only_its_fingerprint(account):
+    # Issue 13: an ExternalId is a secret shared with the vendor. The result, the diff and -vvv
+    # output (module arguments included) show a fingerprint; IAM keeps the value.
+    from ansible_collections.baseline.iam.plugins.module_utils._core.mask import masked
+
+    secret = "vendor-7f3a-Shared-Secret"
+    create_role(account, "vendor-audit", EC2)
+    spec = {"name": "vendor-audit", "trusted_accounts": [{"account_id": VENDOR, "external_id": secret}]}
+    for check in (True, False):
+        result = run_tasks(task(**spec), account.env(), check=check, diff=True, extra_args=("-vvv",)).assert_ok()
+        out = result.result("role trust")
+        assert result.changed
+        shown = result.output + result.stderr + json.dumps(result.records)
+        assert secret not in shown
+        assert masked(secret) in json.dumps(out["role"]) and masked(secret) in json.dumps(out["diff"]["after"])
+    conditions = [s.get("Condition") for s in read_role(account, "vendor-audit")["trust"]["Statement"]]
+    assert {"StringEquals": {"sts:externalid": [secret]}} in conditions
+    assert not run_tasks(task(**spec), account.env()).assert_ok().changed
