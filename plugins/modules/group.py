@@ -358,7 +358,7 @@ def main():
         protected_principals=dict(type="list", elements="str", default=[]),
         allow_caller_group_changes=dict(type="bool", default=False),
         allow_key_only_members=dict(type="bool", default=False, no_log=False),
-        key_use_window_days=dict(type="int", default=_lockout.DEFAULT_KEY_USE_WINDOW_DAYS),
+        key_use_window_days=dict(type="int", default=_lockout.DEFAULT_KEY_USE_WINDOW_DAYS, no_log=False),
         mfa_extra_not_actions=dict(type="list", elements="str", default=[]),
         force_mfa_policy=dict(
             type="dict",

@@ -352,7 +352,7 @@ def main():
         groups=dict(type="list", elements="str"),
         purge_attachments=dict(type="bool", default=False),
         allow_key_only_members=dict(type="bool", default=False, no_log=False),
-        key_use_window_days=dict(type="int", default=_lockout.DEFAULT_KEY_USE_WINDOW_DAYS),
+        key_use_window_days=dict(type="int", default=_lockout.DEFAULT_KEY_USE_WINDOW_DAYS, no_log=False),
         protected_principals=dict(type="list", elements="str", default=[]),
         state=dict(type="str", choices=["present", "absent"], default="present"),
     )

@@ -138,6 +138,16 @@ def random_baseline(rng):
 # Apply (the modules' own functions) and audit -------------------------------------------------
 
 
+def user_client(account, key, service):
+    return boto3.client(
+        service,
+        region_name="us-east-1",
+        endpoint_url=account.simulator.endpoint,
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+    )
+
+
 def clients_for(account, caller_user):
     """IAM and STS clients for the run: the account's role session, or a user's own key."""
     if caller_user is None:
@@ -145,14 +155,7 @@ def clients_for(account, caller_user):
     iam = account.client("iam")
     iam.attach_user_policy(UserName=caller_user, PolicyArn=ADMIN)
     key = iam.create_access_key(UserName=caller_user)["AccessKey"]
-    make = lambda service: boto3.client(  # noqa: E731
-        service,
-        region_name="us-east-1",
-        endpoint_url=account.simulator.endpoint,
-        aws_access_key_id=key["AccessKeyId"],
-        aws_secret_access_key=key["SecretAccessKey"],
-    )
-    return make("iam"), make("sts")
+    return user_client(account, key, "iam"), user_client(account, key, "sts")
 
 
 def group_params(spec, mfa, protected):
