@@ -49,6 +49,9 @@ def retire(env, inventory, accounts, seeded, banner):
     the simulator): the next scheduled run deactivates the old key."""
     account = accounts[ACCOUNT]
     iam = account.client("iam")
+    for each in accounts.values():
+        # Two days on, AWS builds a new credential report (it serves the same one for 4 hours).
+        each.expire_credential_report()
     new_key = next(
         k["AccessKeyId"] for k in iam.list_access_keys(UserName=APP_USER)["AccessKeyMetadata"] if k["AccessKeyId"] != seeded[APP_USER]
     )

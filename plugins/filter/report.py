@@ -11,6 +11,7 @@ errors.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlparse
 
 from ansible.errors import AnsibleFilterError
 
@@ -52,6 +53,17 @@ def _document(value, name):
 
 def _optional_document(value, name):
     return None if value in (None, "", {}) else _document(value, name)
+
+
+def _docs_url(value, name):
+    """iam_baseline_docs_url: empty (the reports link nowhere) or an http(s) URL."""
+    if value in (None, ""):
+        return None
+    url = str(value)
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise AnsibleFilterError("%s: iam_baseline_docs_url must be an http(s) URL or empty, got %r" % (name, url))
+    return url
 
 
 def findings_document(findings, accounts=None, generated_at=None):
@@ -106,12 +118,12 @@ def findings_junit(document):
     return _guard("findings_junit", _report_junit.render, _document(document, "findings_junit"))
 
 
-def findings_sarif(document):
-    return _guard("findings_sarif", _report_sarif.render, _document(document, "findings_sarif"))
+def findings_sarif(document, docs_url=None):
+    return _guard("findings_sarif", _report_sarif.render, _document(document, "findings_sarif"), _docs_url(docs_url, "findings_sarif"))
 
 
-def findings_asff(document, region=_report_asff.DEFAULT_REGION):
-    return _guard("findings_asff", _report_asff.render, _document(document, "findings_asff"), region)
+def findings_asff(document, region=_report_asff.DEFAULT_REGION, docs_url=None):
+    return _guard("findings_asff", _report_asff.render, _document(document, "findings_asff"), region, _docs_url(docs_url, "findings_asff"))
 
 
 def findings_markdown(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON, max_rows=_report_markdown.DEFAULT_MAX_ROWS):
@@ -131,7 +143,7 @@ def findings_html(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_
     )
 
 
-def findings_reports(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION):
+def findings_reports(document, previous=None, fail_on=_report_verdict.DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION, docs_url=None):
     """{"verdict", "files": {file name: text}}: the six report files and the decision in one pass."""
     return _guard(
         "findings_reports",
@@ -140,6 +152,7 @@ def findings_reports(document, previous=None, fail_on=_report_verdict.DEFAULT_FA
         _optional_document(previous, "findings_reports"),
         fail_on,
         region,
+        _docs_url(docs_url, "findings_reports"),
     )
 
 
@@ -151,11 +164,13 @@ def findings_reports_from_hosts(
     previous=None,
     fail_on=_report_verdict.DEFAULT_FAIL_ON,
     region=_report_asff.DEFAULT_REGION,
+    docs_url=None,
 ):
     """findings_from_hosts | findings_merge | findings_reports in one call: {"verdict", "files",
     "summary"}. Ansible re-wraps the value handed from one filter to the next, and unwrapping tens of
     thousands of findings costs seconds per pass; here the document is built once."""
     when = _guard("findings_reports_from_hosts", _time.iso, generated_at) if generated_at else _time.now_iso()
+    docs_url = _docs_url(docs_url, "findings_reports_from_hosts")
     own = findings_from_hosts(hosts, hostvars, when)
     document = _guard("findings_reports_from_hosts", _report_merge.merge, [own] + _plain(list(merge or [])), when)
     reports = _guard(
@@ -165,6 +180,7 @@ def findings_reports_from_hosts(
         _optional_document(previous, "findings_reports_from_hosts"),
         fail_on,
         region,
+        docs_url,
     )
     return dict(reports, summary=document["summary"])
 

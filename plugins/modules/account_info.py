@@ -104,8 +104,8 @@ account_id:
 """
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit.collect import (
-    _decoded,
-    _pages,
+    decoded,
+    pages,
     read_authorization_details,
     read_oidc_providers,
     read_saml_providers,
@@ -128,7 +128,7 @@ def read_account(iam, protection):
     """(variables, skipped roles) of the account the client acts in."""
     policy = _export.password_policy(password_policy_aws.get_password_policy(iam))
     details = read_authorization_details(iam)
-    exported_roles, skipped = _export.roles(_decoded(_pages(iam, "list_roles", "Roles")), protection)
+    exported_roles, skipped = _export.roles(decoded(pages(iam, "list_roles", "Roles")), protection)
     providers = _export.identity_providers(read_saml_providers(iam, Everything()), read_oidc_providers(iam, Everything()))
     return _export.variables(policy, _export.groups(details), exported_roles, providers, _export.mfa(details)), skipped
 

@@ -62,7 +62,9 @@ options:
     description:
       - C(iam_baseline_exemptions) - waivers with C(control) (id or glob), optional C(account) and
         C(resource) (glob on resource id or ARN), and required C(reason) and C(expires) (YYYY-MM-DD).
-      - A matching C(FAIL) or C(ERROR) is C(WAIVED) until the expiry date, then counts again.
+      - A matching C(FAIL) is C(WAIVED) until the expiry date, then counts again.
+      - C(ERROR) (data that could not be read) is waived only by a waiver with C(include_errors=true),
+        which must name a control id, not a glob; C(ACCT.ACCESS) is never matched by a glob.
     type: list
     elements: dict
   protected_principals:

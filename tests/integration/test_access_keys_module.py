@@ -308,12 +308,9 @@ def test_users_option_limits_the_run(account):
 def test_lost_create_answer_is_recovered_in_the_same_run_without_a_third_key(account):
     old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
-    fault = proxy.fail("CreateAccessKey", None, account=account.account_id, times=1, reset=True)
     mark = proxy.mark()
-    try:
+    with proxy.failing("CreateAccessKey", None, account=account.account_id, times=1, reset=True) as fault:
         result = run(account, action="rotate").assert_ok()
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     entry = keys_by_id(result)[old]
     new = entry["replaced_by"]
@@ -332,12 +329,11 @@ def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
     proxy = account.simulator.proxy
     # The secret cannot be written, and the clean-up of the new key fails too: the run stops with
     # a key whose secret exists nowhere (as if the process had died right after CreateAccessKey).
-    proxy.fail("CreateSecret", "AccessDeniedException", account=account.account_id, status=400)
-    proxy.fail("DeleteAccessKey", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with (
+        proxy.failing("CreateSecret", "AccessDeniedException", account=account.account_id, status=400),
+        proxy.failing("DeleteAccessKey", "AccessDenied", account=account.account_id, status=403),
+    ):
         failed = run(account, action="rotate")
-    finally:
-        proxy.clear_faults()
     assert failed.rc != 0
     assert failed.result("access keys")["error_code"] == "AccessDeniedException"
     message = failed.result("access keys")["msg"]
@@ -388,12 +384,9 @@ def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
 def test_throttled_create_is_retried_only_after_listing_the_keys_again(account):
     old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
-    fault = proxy.fail("CreateAccessKey", "Throttling", account=account.account_id, times=1)
     mark = proxy.mark()
-    try:
+    with proxy.failing("CreateAccessKey", "Throttling", account=account.account_id, times=1) as fault:
         result = run(account, action="rotate").assert_ok()
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     assert keys_by_id(result)[old]["action"] == "rotated"
     sequence = [c["action"] for c in proxy.calls_since(mark, account.account_id) if c["action"] in ("CreateAccessKey", "ListAccessKeys")]
@@ -404,11 +397,8 @@ def test_throttled_create_is_retried_only_after_listing_the_keys_again(account):
 def test_refused_create_leaves_no_trace(account):
     old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
-    fault = proxy.fail("CreateAccessKey", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("CreateAccessKey", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run(account, action="rotate")
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1  # a refusal is not retried
     assert result.rc != 0 and result.result("access keys")["error_code"] == "AccessDenied"
     assert state.access_keys(account, "app") == {old: "Active"}
@@ -418,11 +408,8 @@ def test_refused_create_leaves_no_trace(account):
 def test_failed_secret_write_takes_the_new_key_back(account):
     old = key_dates.seed_key(account, "app", 120, 1)
     proxy = account.simulator.proxy
-    proxy.fail("CreateSecret", "AccessDeniedException", account=account.account_id, status=400)
-    try:
+    with proxy.failing("CreateSecret", "AccessDeniedException", account=account.account_id, status=400):
         failed = run(account, action="rotate")
-    finally:
-        proxy.clear_faults()
     assert failed.rc != 0
     assert "act on the access keys of app (secretsmanager:CreateSecret)" in failed.result("access keys")["msg"]
     assert state.access_keys(account, "app") == {old: "Active"}
@@ -501,11 +488,8 @@ def test_bad_input_fails_before_any_call_naming_the_field(account, options, fiel
 def test_aws_error_names_the_step_and_code(account):
     key_dates.seed_key(account, "idle", 100, 60)
     proxy = account.simulator.proxy
-    proxy.fail("UpdateAccessKey", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("UpdateAccessKey", "AccessDenied", account=account.account_id, status=403):
         result = run(account, action="deactivate")
-    finally:
-        proxy.clear_faults()
     out = result.result("access keys")
     assert result.rc != 0 and out["error_code"] == "AccessDenied"
     assert "idle" in out["msg"]

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.support.playbook import run_playbook, write_inventory
 from tests.support.state import CIS_PASSWORD_POLICY as CIS_API
 from tests.support.state import password_policy as read_policy
@@ -10,20 +12,33 @@ from tests.support.state import password_policy as read_policy
 def test_denied_account_is_reported_and_skipped_others_complete(simulator, tmp_path):
     good, denied, also_good = simulator.new_account(), simulator.new_account(), simulator.new_account()
     inventory = write_inventory(tmp_path / "inventory.yml", [denied, good, also_good])
-    fault = simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id)
-    try:
+    with simulator.proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id) as fault:
         result = run_playbook("baseline.iam.apply", simulator.env(), inventory=inventory)
-    finally:
-        simulator.proxy.clear_faults()
     assert fault.hits == 1  # assumed once, not retried into a lock-out
     assert result.rc != 0  # the run says an account was not done
     assert "ACCT.ACCESS" in result.output and "AccessDenied" in result.output
     assert read_policy(denied) is None
     assert read_policy(good) == CIS_API
     assert read_policy(also_good) == CIS_API
-    summary = result.tasks("ACCT.ACCESS | SUMMARY | Fail the run")[0]
+    summary = result.tasks("RUN | SUMMARY | Fail the run")[0]
     assert "acct_%s" % denied.account_id in summary["result"]["msg"]
     assert "acct_%s" % good.account_id not in summary["result"]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("playbook", "tag"), [("baseline.iam.apply", "control_pp_min_length"), ("baseline.iam.rotate_keys", "access_keys")]
+)
+def test_a_run_limited_by_tags_still_fails_on_an_unopened_account(simulator, tmp_path, playbook, tag):
+    good, denied = simulator.new_account(), simulator.new_account()
+    inventory = write_inventory(tmp_path / "inventory.yml", [denied, good])
+    simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id)
+    try:
+        result = run_playbook(playbook, simulator.env(), inventory=inventory, tags=[tag])
+    finally:
+        simulator.proxy.clear_faults()
+    assert result.rc != 0, result.output[-3000:]
+    (summary,) = result.tasks("RUN | SUMMARY | Fail the run")
+    assert summary["status"] == "failed" and "acct_%s" % denied.account_id in summary["result"]["msg"]
 
 
 def test_one_assume_role_per_account_and_secrets_hidden(simulator, tmp_path):

@@ -69,11 +69,8 @@ def test_findings_match_the_seeded_account(account):
 def test_unreadable_source_is_error_never_pass(account):
     seed_admin(account)
     proxy = account.simulator.proxy
-    fault = proxy.fail("GetAccountAuthorizationDetails", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("GetAccountAuthorizationDetails", "AccessDenied", account=account.account_id, status=403) as fault:
         out = audit(account)
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1  # AccessDenied is not retried
     table = by_control(out)
     assert table["USER.ADMIN_STRONG_MFA"] == [("ERROR", account.account_id)]
@@ -141,13 +138,10 @@ def test_fleet_mode_isolates_an_account_that_cannot_be_opened(simulator):
     good, denied, also_good = simulator.new_account(), simulator.new_account(), simulator.new_account()
     good.client("iam").update_account_password_policy(MinimumPasswordLength=20)
     accounts = [{"role_arn": a.role_arn} for a in (good, denied, also_good)]
-    fault = simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id)
-    try:
+    with simulator.proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains=denied.account_id) as fault:
         result = run_tasks(
             [{"name": "fleet", "baseline.iam.audit": {"accounts": accounts, "max_workers": 3, "audit": NO_ANALYZER}}], simulator.env()
         )
-    finally:
-        simulator.proxy.clear_faults()
     out = result.assert_ok().result("fleet")
     assert fault.hits == 1
     assert [a["account_id"] for a in out["accounts"]] == [good.account_id, denied.account_id, also_good.account_id]

@@ -99,9 +99,7 @@ def test_drift_through_ansible_runner(simulator, tmp_path):
     # Artifacts as AWX keeps them: the job events carry the audit of every host.
     artifacts = Path(run.config.artifact_dir)
     events = [e for e in run.events if e.get("event") == "runner_on_ok"]
-    audited = {
-        e["event_data"]["host"] for e in events if e["event_data"].get("task", "").startswith("ACCT.ACCESS | AUDIT | Audit this account")
-    }
+    audited = {e["event_data"]["host"] for e in events if e["event_data"].get("task", "").startswith("RUN | AUDIT | Audit this account")}
     assert audited == expected
     assert (artifacts / "stdout").is_file() and (artifacts / "rc").read_text().strip() == "2"
     assert (artifacts / "status").read_text().strip() == "failed"

@@ -12,7 +12,7 @@ from tests.support.playbook import run_tasks, write_inventory
 
 USER_PROFILES = "[default]\nregion = eu-west-1\n\n[profile mine]\nregion = eu-central-1\noutput = json\n"
 MFA = "arn:aws:iam::999999999999:mfa/alice"
-TASK = "baseline.iam.cli_profiles : ACCT.ACCESS | PROFILES | "
+TASK = "baseline.iam.cli_profiles : RUN | PROFILES | "
 ROLE_TASK = [{"name": "profiles", "ansible.builtin.include_role": {"name": "baseline.iam.cli_profiles"}}]
 
 

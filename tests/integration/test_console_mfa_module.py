@@ -109,11 +109,8 @@ def test_aws_error_is_reported_with_code(account):
     create_user(account, "old", console=True)
     age_user(account, "old", 30)
     proxy = account.simulator.proxy
-    fault = proxy.fail("DeleteLoginProfile", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("DeleteLoginProfile", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run_tasks(task(action="disable_console"), account.env())
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     assert result.result("console users")["error_code"] == "AccessDenied"
     assert login_profile_exists(account, "old")

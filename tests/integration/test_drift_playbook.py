@@ -28,12 +28,9 @@ def test_per_host_and_fleet_agree_and_a_closed_account_is_error(simulator, tmp_p
         RequireLowercaseCharacters=True, AllowUsersToChangePassword=True, MaxPasswordAge=90, PasswordReusePrevention=24,
     )  # fmt: skip
     inventory = write_inventory(tmp_path / "inventory.yml", [weak, closed, strong])
-    simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains=closed.account_id)
-    try:
+    with simulator.proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains=closed.account_id):
         per_host = drift(simulator, inventory, tmp_path / "per-host")
         fleet = drift(simulator, inventory, tmp_path / "fleet", iam_baseline_fleet=True)
-    finally:
-        simulator.proxy.clear_faults()
     for result, reports in ((per_host, tmp_path / "per-host"), (fleet, tmp_path / "fleet")):
         assert result.rc != 0  # ACCT.ACCESS ERROR (high) for the closed account
         assert all((reports / name).is_file() for name in REPORTS)

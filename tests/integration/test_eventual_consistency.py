@@ -18,12 +18,9 @@ def calls_of(account, mark, action):
 
 def run_once(account, action_name, options, fault_action, times):
     proxy = account.simulator.proxy
-    fault = proxy.fail(fault_action, "NoSuchEntity", account=account.account_id, times=times, status=404)
     mark = proxy.mark()
-    try:
+    with proxy.failing(fault_action, "NoSuchEntity", account=account.account_id, times=times, status=404) as fault:
         result = run_tasks([{"name": "task", action_name: options, "register": "out"}], account.env()).assert_ok()
-    finally:
-        proxy.clear_faults()
     return result.result("task"), fault, mark
 
 

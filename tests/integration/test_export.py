@@ -99,7 +99,7 @@ def test_export_describes_the_account_read_only(simulator, account, tmp_path):
     assert set(roles) == {"app", "ci"}  # service-linked, caller's own and protected roles left out
     assert roles["ci"] == {"name": "ci", "document": CI_TRUST, "max_session_duration": 7200}
     assert roles["app"]["max_session_duration"] == 3600
-    skipped = result.result("ACCT.ACCESS | EXPORT | Roles left out")["msg"]
+    skipped = result.result("RUN | EXPORT | Roles left out")["msg"]
     assert any(s.startswith("OrganizationAccountAccessRole: it is the role this run came in through") for s in skipped)
     assert any(s.startswith("break-glass: it matches protected principal") for s in skipped)
     assert any(s.startswith("AWSServiceRoleForAutoScaling: its trust is managed by AWS") for s in skipped)

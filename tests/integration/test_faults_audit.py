@@ -29,11 +29,8 @@ def test_thirty_percent_throttling_gives_identical_findings(account):
     proxy = account.simulator.proxy
     clean = audit(account.env()).assert_ok().result("audit")
     mark = proxy.mark()
-    fault = proxy.fail("*", "Throttling", account=account.account_id, service="iam", probability=0.3, times=15)
-    try:
+    with proxy.failing("*", "Throttling", account=account.account_id, service="iam", probability=0.3, times=15) as fault:
         faulted = audit(account.env()).assert_ok().result("audit")
-    finally:
-        proxy.clear_faults()
     assert fault.hits > 0
     assert verdicts(faulted) == verdicts(clean)
     # The module counts each API call once; the proxy saw every attempt: the difference is retries.
@@ -45,20 +42,17 @@ def test_persistent_throttling_makes_only_that_account_error(simulator, tmp_path
     calm, throttled = simulator.new_account(), simulator.new_account()
     seed(calm)
     inventory = write_inventory(tmp_path / "inventory.yml", [calm, throttled])
-    fault = simulator.proxy.fail("*", "Throttling", account=throttled.account_id, service="iam")
     extra = {
         "iam_baseline_audit": NO_ANALYZER,
         "iam_baseline_fleet": True,
         "iam_baseline_report_dir": str(tmp_path / "reports"),
         "iam_baseline_aws_config": FAST_RETRIES,  # the retry budget, as a user would shorten it
     }
-    try:
+    with simulator.proxy.failing("*", "Throttling", account=throttled.account_id, service="iam") as fault:
         result = run_playbook("baseline.iam.drift", simulator.env(), inventory=inventory, extra_vars=extra)
-    finally:
-        simulator.proxy.clear_faults()
     assert fault.hits > 0
     assert result.rc != 0
-    audit_task = result.tasks("baseline.iam.audit : ACCT.ACCESS | AUDIT | Audit every account")[0]["result"]
+    audit_task = result.tasks("baseline.iam.audit : RUN | AUDIT | Audit every account")[0]["result"]
     by_account = {}
     for f in audit_task["findings"]:
         by_account.setdefault(f["account_id"], {})[f["control_id"]] = f["status"]
@@ -74,12 +68,11 @@ def test_persistent_throttling_makes_only_that_account_error(simulator, tmp_path
 def test_credential_report_limit_exceeded_and_in_progress_then_success(account):
     seed(account)
     proxy = account.simulator.proxy
-    limit = proxy.fail("GenerateCredentialReport", "LimitExceeded", account=account.account_id, status=409, times=2)
-    progress = proxy.fail("GetCredentialReport", "ReportInProgress", account=account.account_id, status=404, times=3)
-    try:
+    with (
+        proxy.failing("GenerateCredentialReport", "LimitExceeded", account=account.account_id, status=409, times=2) as limit,
+        proxy.failing("GetCredentialReport", "ReportInProgress", account=account.account_id, status=404, times=3) as progress,
+    ):
         out = audit(account.env(), aws_config=FAST_RETRIES).assert_ok().result("audit")
-    finally:
-        proxy.clear_faults()
     assert limit.hits == 2 and progress.hits == 3
     key_findings = [f for f in out["findings"] if f["control_id"] == "ACCT.ACCESS"]
     assert key_findings[0]["status"] == "PASS"
@@ -89,11 +82,8 @@ def test_credential_report_limit_exceeded_and_in_progress_then_success(account):
 def test_credential_report_never_ready_is_error_after_a_bounded_wait(account):
     seed(account)
     proxy = account.simulator.proxy
-    proxy.fail("GetCredentialReport", "ReportInProgress", account=account.account_id, status=404)
-    try:
+    with proxy.failing("GetCredentialReport", "ReportInProgress", account=account.account_id, status=404):
         result = audit(account.env(), credential_report_wait=3)
-    finally:
-        proxy.clear_faults()
     out = result.assert_ok().result("audit")
     access = next(f for f in out["findings"] if f["control_id"] == "ACCT.ACCESS")
     assert access["status"] == "ERROR"

@@ -235,11 +235,8 @@ def test_missing_user_or_policy_fails_before_any_write(account, options, field, 
 
 def test_aws_error_is_reported_with_code(account):
     proxy = account.simulator.proxy
-    fault = proxy.fail("CreateGroup", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("CreateGroup", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run_tasks(task(name="devs", managed_policies=["AdministratorAccess"]), account.env())
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     assert result.rc != 0
     out = result.result("group")

@@ -125,11 +125,8 @@ def test_bad_input_fails_before_any_call_naming_the_field(account):
 
 def test_aws_error_is_reported_with_code(account):
     proxy = account.simulator.proxy
-    fault = proxy.fail("CreateSAMLProvider", "LimitExceeded", account=account.account_id, status=409)
-    try:
+    with proxy.failing("CreateSAMLProvider", "LimitExceeded", account=account.account_id, status=409) as fault:
         result = run_tasks(task(type="saml", name="corp", metadata_document=METADATA), account.env())
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1 and result.rc != 0
     assert result.result("provider")["error_code"] == "LimitExceeded"
     assert identity_providers(account) == {}

@@ -199,21 +199,15 @@ def test_assume_role_arn_reads_through_the_role(simulator, org, tmp_path):
 
 def test_denied_assume_role_fails_naming_the_option(simulator, org, tmp_path):
     role = "arn:aws:iam::%s:role/OrganizationReadOnly" % org.management.account_id
-    simulator.proxy.fail("AssumeRole", "AccessDenied", status=403, body_contains="OrganizationReadOnly")
-    try:
+    with simulator.proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains="OrganizationReadOnly"):
         result = inventory(org, tmp_path, env=simulator.env(), assume_role_arn=role)
-    finally:
-        simulator.proxy.clear_faults()
     assert result.rc != 0
     assert "assume_role_arn" in result.stderr and "AccessDenied" in result.stderr
 
 
 def test_aws_error_fails_the_inventory_clearly(simulator, org, tmp_path):
-    fault = simulator.proxy.fail("ListAccountsForParent", "AccessDeniedException", status=400, account=org.management.account_id)
-    try:
+    with simulator.proxy.failing("ListAccountsForParent", "AccessDeniedException", status=400, account=org.management.account_id) as fault:
         result = inventory(org, tmp_path)
-    finally:
-        simulator.proxy.clear_faults()
     assert fault.hits == 1
     assert result.rc != 0
     # The message names the operation that failed (issue 12), between the step and the code.
@@ -248,7 +242,7 @@ def test_error_account_is_reported_never_run_with_the_run_credentials(simulator,
     result = run_playbook("baseline.iam.apply", org.management.env(), inventory=config)
     assert result.rc != 0  # the run says accounts were not done
     assert "InventoryError" in result.output
-    summary = result.result("ACCT.ACCESS | SUMMARY | Fail the run")["msg"]
+    summary = result.result("RUN | SUMMARY | Fail the run")["msg"]
     assert org.accounts["lab-1"] in summary and org.accounts["web-dev"] in summary
     assert org.accounts["payments-dev"] not in summary
     assert password_policy(org.management) is None

@@ -264,11 +264,8 @@ def test_absent_never_detaches_from_a_protected_user(account):
 def test_aws_error_is_reported_with_code_and_nothing_attached(account):
     make_groups(account, "admins")
     proxy = account.simulator.proxy
-    fault = proxy.fail("CreatePolicy", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("CreatePolicy", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run_tasks(task(groups=["admins"]), account.env())
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     out = result.result("mfa policy")
     assert out["error_code"] == "AccessDenied"

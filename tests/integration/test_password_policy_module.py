@@ -86,11 +86,8 @@ def test_bad_input_fails_before_any_call_naming_the_field(account, options, fiel
 
 def test_aws_error_is_reported_with_code_and_changes_nothing(account):
     proxy = account.simulator.proxy
-    fault = proxy.fail("UpdateAccountPasswordPolicy", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("UpdateAccountPasswordPolicy", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run_tasks(task(**CIS), account.env())
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     assert result.rc != 0
     out = result.result("password policy")
@@ -102,11 +99,8 @@ def test_aws_error_is_reported_with_code_and_changes_nothing(account):
 
 def test_throttling_is_retried(account):
     proxy = account.simulator.proxy
-    fault = proxy.fail("GetAccountPasswordPolicy", "Throttling", account=account.account_id, times=2)
-    try:
+    with proxy.failing("GetAccountPasswordPolicy", "Throttling", account=account.account_id, times=2) as fault:
         run_tasks(task(**CIS), account.env()).assert_ok()
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 2
     assert read_policy(account) == CIS_API
 

@@ -3,7 +3,7 @@
 import json
 
 from tests.support.calls import is_mutating
-from tests.support.playbook import run_playbook, write_inventory
+from tests.support.playbook import REPO, run_playbook, write_inventory
 from tests.support.principals import seed_manual_controls
 from tests.support.state import CIS_PASSWORD_POLICY as CIS_API
 from tests.support.state import password_policy as read_policy
@@ -101,3 +101,18 @@ def test_changes_report_and_summary(simulator, tmp_path):
         expected = {"drifted": [hosts[weak]], "compliant": [hosts[fine]]} if check else {"drifted": [], "compliant": sorted(hosts.values())}
         assert {k: sorted(doc["summary"][k]) for k in expected} == expected
         assert "password_policy" in (reports / "changes.md").read_text()
+
+
+def test_changes_go_to_the_reports_folder_of_the_caller(simulator, tmp_path):
+    """Without iam_baseline_report_dir, changes.json goes to ./reports of the folder the user runs
+    ansible-playbook in (as the drift's reports do), never next to the playbook: run from an
+    installed collection, that folder is inside the collection."""
+    account = simulator.new_account()
+    inventory = write_inventory(tmp_path / "inventory.yml", [account])
+    caller = tmp_path / "caller"
+    caller.mkdir()
+    run_playbook("baseline.iam.apply", simulator.env(), inventory=inventory, tags=["password_policy"], cwd=caller).assert_ok()
+    (entry,) = json.loads((caller / "reports" / "changes.json").read_text())["accounts"]
+    assert entry["changes"]["password_policy"][0]["changed"] is True
+    assert (caller / "reports" / "changes.md").is_file()
+    assert not (REPO / "playbooks" / "reports").exists()

@@ -13,8 +13,8 @@ from tests.support import report_samples as samples
 from tests.support.guard import offline_environment
 from tests.support.playbook import REPO, run_playbook
 
-FAIL_TASK = "baseline.iam.report : ACCT.ACCESS | REPORT | Fail the run on FAIL/ERROR at or above the threshold"
-EMPTY_TASK = "baseline.iam.report : ACCT.ACCESS | REPORT | Fail when nothing was audited (no report written)"
+FAIL_TASK = "baseline.iam.report : RUN | REPORT | Fail the run on FAIL/ERROR at or above the threshold"
+EMPTY_TASK = "baseline.iam.report : RUN | REPORT | Fail when nothing was audited (no report written)"
 FILES = ("findings.json", "junit.xml", "findings.sarif", "asff.json", "report.md", "report.html")
 FINDINGS_SCHEMA = json.loads((REPO / "docs" / "schemas" / "findings.schema.json").read_text())
 SARIF_SCHEMA = json.loads((REPO / "tests" / "unit" / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text())
@@ -135,7 +135,7 @@ def test_passes_when_nothing_reaches_the_threshold(tmp_path):
     assert [a["account_id"] for a in document["accounts"]] == [samples.SANDBOX]  # no host outside the run
     assert _read(tmp_path, "report.md").startswith("## baseline.iam drift check: passed")
     assert json.loads(_read(tmp_path, "asff.json"))[0]["Findings"][0]["ProductArn"].startswith("arn:aws:securityhub:eu-central-1:")
-    verdict = result.result("baseline.iam.report : ACCT.ACCESS | REPORT | Show the verdict")
+    verdict = result.result("baseline.iam.report : RUN | REPORT | Show the verdict")
     assert "Drift check passed: no FAIL/ERROR at or above info" in verdict["msg"]
 
 

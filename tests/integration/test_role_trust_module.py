@@ -291,11 +291,8 @@ def test_aws_error_is_reported_with_code_and_changes_nothing(account):
     create_role(account, "denied")
     before = read_role(account, "denied")
     proxy = account.simulator.proxy
-    fault = proxy.fail("UpdateAssumeRolePolicy", "AccessDenied", account=account.account_id, status=403)
-    try:
+    with proxy.failing("UpdateAssumeRolePolicy", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run_tasks(task(name="denied", services=["ec2.amazonaws.com"]), account.env())
-    finally:
-        proxy.clear_faults()
     assert fault.hits == 1
     assert result.rc != 0
     out = result.result("role trust")

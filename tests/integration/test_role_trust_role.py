@@ -19,7 +19,7 @@ METADATA = '<?xml version="1.0"?><EntityDescriptor entityID="https://idp.example
 WILDCARD = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}
 FOREIGN = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": VENDOR}, "Action": "sts:AssumeRole"}]}
 TASKS = [
-    {"name": "ACCT.ACCESS | session", "ansible.builtin.include_role": {"name": "baseline.iam.account_session"}},
+    {"name": "RUN | SESSION | session", "ansible.builtin.include_role": {"name": "baseline.iam.account_session"}},
     {"name": "TRUST.DECLARED | role under test", "ansible.builtin.include_role": {"name": "baseline.iam.role_trust"}},
 ]
 
@@ -45,7 +45,13 @@ def declared(account_id):
                         "subjects": ["repo:my-org/my-app:ref:refs/heads/main"],
                     },
                 },
-                {"name": "ReadOnly", "create": True, "saml_provider": {"arn": saml}, "max_session_duration": 7200},
+                {
+                    "name": "ReadOnly",
+                    "create": True,
+                    "saml_provider": {"arn": saml},
+                    "max_session_duration": 7200,
+                    "max_session_duration_reason": "auditors work through long SAML sessions (SEC-12)",
+                },
             ],
         },
         "iam_baseline_identity_providers": [
@@ -89,8 +95,11 @@ def test_four_steps_and_the_audit_agrees(account):
     assert "FAIL" in before.values() and "PASS" not in before.values()
     four_steps(account, TASKS, lambda: read(account), expected(account), play_vars=play_vars)
     after = statuses(
-        account, play_vars, controls=("TRUST.DECLARED", "FED.PROVIDERS", "TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA")
+        account,
+        play_vars,
+        controls=("TRUST.DECLARED", "FED.PROVIDERS", "TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA", "TRUST.LONG_SESSION"),
     )
+    assert after[("TRUST.LONG_SESSION", "ReadOnly")] == "PASS"  # 7200 s, declared with a reason
     failing = {k: v for k, v in after.items() if v != "PASS"}
     assert failing == {}
     assert account.client("iam").get_role(RoleName="deploy")["Role"]["Description"] == "GitHub Actions deployments"

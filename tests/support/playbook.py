@@ -80,19 +80,24 @@ def run_playbook(
     timeout=900,
     stream=False,
     record=True,
+    cwd=None,
 ):
     """ansible-playbook PLAYBOOK with the given environment (use Account.env() or Simulator.env()).
 
-    record=False leaves the recording callback out (the benchmark: a user's run has none)."""
+    record=False leaves the recording callback out (the benchmark: a user's run has none).
+    cwd: the folder ansible-playbook runs in, as a user's shell would be; default the repository
+    root, and then reports go to a throw-away folder unless the test names one (never into the
+    source tree). With a cwd of its own a run keeps the playbooks' default report folder."""
     with tempfile.TemporaryDirectory(prefix="baseline-run-") as tmp:
         record_file = Path(tmp) / "record.jsonl"
         args = [str(BIN / "ansible-playbook"), str(playbook)]
         if inventory:
             args += ["-i", str(inventory)]
-        # Reports (changes.json, findings.json, ...) go to a throw-away folder unless a test names one.
-        extra_vars = {"iam_baseline_report_dir": str(Path(tmp) / "reports"), **(extra_vars or {})}
+        if cwd is None:
+            # Reports (changes.json, findings.json, ...) go to a throw-away folder unless a test names one.
+            extra_vars = {"iam_baseline_report_dir": str(Path(tmp) / "reports"), **(extra_vars or {})}
         varfile = Path(tmp) / "extra_vars.json"
-        varfile.write_text(json.dumps(extra_vars))
+        varfile.write_text(json.dumps(extra_vars or {}))
         args += ["-e", "@%s" % varfile]
         if check:
             args.append("--check")
@@ -108,7 +113,7 @@ def run_playbook(
         if not record:
             del run_env["ANSIBLE_CALLBACKS_ENABLED"]
         # stream=True shows ansible's own output as it runs (the demo); tests capture it.
-        proc = subprocess.run(args, cwd=REPO, env=run_env, capture_output=not stream, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(args, cwd=cwd or REPO, env=run_env, capture_output=not stream, text=True, timeout=timeout, check=False)
         records = [json.loads(line) for line in record_file.read_text().splitlines()] if record_file.exists() else []
     return PlaybookResult(proc.returncode, proc.stdout or "", proc.stderr or "", records)
 

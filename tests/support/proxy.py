@@ -7,6 +7,7 @@ learned from AssumeRole / CreateAccessKey answers). It records each call, can de
 answer chosen calls with an AWS error instead of forwarding them.
 """
 
+import contextlib
 import http.client
 import json
 import random
@@ -119,6 +120,26 @@ class RecordingProxy:
         with self._lock:
             self._faults.append(fault)
         return fault
+
+    @contextlib.contextmanager
+    def failing(self, action, code, **kwargs):
+        """`fail` for the length of a `with` block: yields the Fault and removes it when the block
+        ends, also when it raises (the simulator, and so the proxy, serves every test of a worker).
+        Two faults at once: `with proxy.failing(...) as a, proxy.failing(...) as b:`."""
+        fault = self.fail(action, code, **kwargs)
+        try:
+            yield fault
+        finally:
+            self.remove_fault(fault)
+
+    def remove_fault(self, fault):
+        with self._lock:
+            self._faults = [f for f in self._faults if f is not fault]
+
+    def faults(self):
+        """The faults in force, oldest first."""
+        with self._lock:
+            return list(self._faults)
 
     def clear_faults(self):
         with self._lock:

@@ -10,7 +10,10 @@ from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _
 from ansible_collections.baseline.iam.plugins.module_utils._reports import document as _report_document
 from ansible_collections.baseline.iam.plugins.module_utils._reports import hosts as _report_hosts
 
-GENERATED_AT = "2026-11-27T12:00:00Z"
+from .fixed import NOW_ISO
+from .snapshots import snapshot
+
+GENERATED_AT = NOW_ISO
 EVIDENCE = "2026-11-27T11:58:00Z"
 PROD, DEV, SANDBOX, LOCKED = "111111111111", "222222222222", "333333333333", "444444444444"
 NAMES = {PROD: "prod", DEV: "dev|test <b>", SANDBOX: "sandbox"}
@@ -26,7 +29,7 @@ ONCLICK_MESSAGE = 'Key "AKIA…1234" on user <img src=x onerror=alert(1)>\nsecon
 
 
 def _snapshot(account_id):
-    return {"account_id": account_id, "partition": "aws", "taken_at": EVIDENCE}
+    return snapshot(account=account_id, taken_at=EVIDENCE)
 
 
 def _user(account_id, control_id, status, name, message, expected=None, actual=None, waiver=None):

@@ -56,13 +56,30 @@ class Account:
 
         return iam_backends[self.account_id]["aws"]
 
+    def set_credential_report_time(self, when):
+        """Stamps the account's current credential report `when` (an aware datetime) without
+        changing its content, generating one first if there is none: hours back to age it (a
+        stamp more than 4 hours old lets the next GenerateCredentialReport build a new one, as
+        time passing would), or ahead to test a report from the future."""
+        backend = self.iam_backend()
+        if getattr(backend, "baseline_report", None) is None:
+            backend.generate_report()
+        backend.baseline_report["generated_at"] = when
+
+    def expire_credential_report(self):
+        """As if 4 hours had passed since the report was made: the next audit gets a new one."""
+        import datetime
+
+        self.set_credential_report_time(datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=5))
+
     def mutating_calls(self):
         return self.simulator.proxy.mutating_calls(self.account_id)
 
     def set_root(self, **settings):
         """Root-user facts the API cannot set (moto_patches.ROOT_DEFAULTS): mfa_active,
-        access_keys (0-2), password_last_used / key_last_used (datetimes). `None` removes the
-        credential report's root row altogether, as plain moto does."""
+        access_keys / inactive_access_keys (0-2 together), password (bool), password_last_used /
+        key_last_used (datetimes). `remove=True` removes the credential report's root row
+        altogether, as plain moto does."""
         from .moto_patches import ROOT_DEFAULTS, root_settings
 
         backend = self.iam_backend()

@@ -94,24 +94,26 @@ def identity_providers(account):
 def trust_snapshot(account):
     """A snapshot with the sources the TRUST.* / FED.PROVIDERS evaluators read, taken from the API
     with the account's credentials (the audit module of issue 6 builds the real one)."""
-    from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
     from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
 
+    from .snapshots import authorization_details, snapshot
+
     iam = account.client("iam")
-    snap = _snapshot.new_snapshot(account.account_id, "aws", "2026-01-01T00:00:00Z")
-    snap["caller"] = _caller.caller_from_identity(account.client("sts").get_caller_identity())
     details = iam.get_account_authorization_details(Filter=["Role"])
-    _snapshot.record(snap, "authorization_details", {"users": [], "groups": [], "roles": details["RoleDetailList"], "policies": []})
-    _snapshot.record(snap, "roles", iam.list_roles()["Roles"])
     saml, oidc = [], []
     for arn, fields in identity_providers(account).items():
         if ":saml-provider/" in arn:
             saml.append({"arn": arn, "metadata_document": fields["metadata_document"], "valid_until": None})
         else:
             oidc.append({"arn": arn, **fields})
-    _snapshot.record(snap, "saml_providers", saml)
-    _snapshot.record(snap, "oidc_providers", oidc)
-    return snap
+    return snapshot(
+        account=account.account_id,
+        caller=_caller.caller_from_identity(account.client("sts").get_caller_identity()),
+        authorization_details=authorization_details(roles=details["RoleDetailList"]),
+        roles=iam.list_roles()["Roles"],
+        saml_providers=saml,
+        oidc_providers=oidc,
+    )
 
 
 # Groups and the force-MFA policy (issue 3)

@@ -14,7 +14,7 @@ CONTROLS = (
     control(
         id="ROOT.ACCESS_KEY",
         family="root",
-        title="The root user has no access keys",
+        title="The root user has no access keys, active or not",
         severity="critical",
         resource_type="AwsAccount",
         sources=REPORT + ("account_summary",),

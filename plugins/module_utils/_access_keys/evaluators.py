@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 
 from .._audit import credential_report as report
+from .._audit import credential_report_coverage as _coverage
+from .._audit import root_credentials as _root_credentials
 from .._audit.findings import new_finding
 from .._audit.registry import evaluates
 from .._core import dates as _time
@@ -37,7 +39,7 @@ def _user_finding(control_id, snapshot, row, status, message, expected=None, act
         control_id,
         snapshot,
         status,
-        "%s: %s" % (row["user"], message),
+        "%s: %s%s" % (row["user"], message, _coverage.source_note(row)),
         resource_id=row["user"],
         resource_arn=row.get("arn") or None,
         expected=expected,
@@ -46,12 +48,13 @@ def _user_finding(control_id, snapshot, row, status, message, expected=None, act
 
 
 def _per_user(control_id, snapshot, judge):
-    """One finding per user from judge(row) -> (status, message, expected, actual); one
-    NOT_APPLICABLE finding for the account when it has no IAM user."""
+    """One finding per user from judge(row) -> (status, message, expected, actual), ERROR for a
+    user that could not be read; one NOT_APPLICABLE finding for the account when it has no IAM user."""
     rows = _users(snapshot)
-    if not rows:
+    unread = _coverage.unreadable_findings(control_id, snapshot)
+    if not rows and not unread:
         return [new_finding(control_id, snapshot, "NOT_APPLICABLE", "The account has no IAM users")]
-    return [_user_finding(control_id, snapshot, row, *judge(row)) for row in rows]
+    return [_user_finding(control_id, snapshot, row, *judge(row)) for row in rows] + unread
 
 
 def _undated(keys, field):
@@ -168,25 +171,13 @@ def console_unused(snapshot, params):
 
 @evaluates("ROOT.ACCESS_KEY")
 def root_access_key(snapshot, params):
+    """Any root access key fails, active or not (CIS: there should be none): the credential
+    report's root row and the account summary's AccountAccessKeysPresent both count."""
     expected = "no root access key"
-    root = report.root_row(snapshot["credential_report"]["rows"])
-    if root is not None:
-        active = report.active_keys(root)
-        if active:
-            labels = ", ".join(key_label(k["slot"]) for k in active)
-            return [
-                new_finding(
-                    "ROOT.ACCESS_KEY", snapshot, "FAIL", "The root user has an active %s" % labels, expected=expected, actual=labels
-                )
-            ]
-        return [
-            new_finding("ROOT.ACCESS_KEY", snapshot, "PASS", "The root user has no active access key", expected=expected, actual="none")
-        ]
-    # No root row (the local simulator has none): the account summary still counts root keys.
-    present = (snapshot["account_summary"] or {}).get("AccountAccessKeysPresent")
+    present, evidence = _root_credentials.root_credentials(snapshot)[_root_credentials.ACCESS_KEYS]
     if present is None:
         message = "Could not evaluate: neither a root row in the credential report nor AccountAccessKeysPresent in the account summary"
         return [new_finding("ROOT.ACCESS_KEY", snapshot, "ERROR", message, expected=expected)]
     status = "FAIL" if present else "PASS"
-    message = "The root user %s access keys (account summary AccountAccessKeysPresent = %s)" % ("has" if present else "has no", present)
-    return [new_finding("ROOT.ACCESS_KEY", snapshot, status, message, expected=expected, actual=present)]
+    message = "The root user %s (%s)" % ("has an access key" if present else "has no access key", "; ".join(evidence))
+    return [new_finding("ROOT.ACCESS_KEY", snapshot, status, message, expected=expected, actual="; ".join(evidence))]

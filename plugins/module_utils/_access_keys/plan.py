@@ -23,12 +23,13 @@ from .._core import dates as _time
 from .model import (
     AWS_KEY_LIMIT,
     CLOCK_SKEW,
-    LEFTOVER_WINDOW,
     LEVEL,
     SETTLE,
     assess,
     deactivated_tag,
     key_messages,
+    leftover_problem,
+    rotation_in_progress,
     rotation_tag,
     tag_date,
     tagged_key_id,
@@ -158,20 +159,6 @@ class _UserPlan:
         own = _time.parse(key["last_used"] or key["created"])
         return max(since, own) + self.grace
 
-    def rotation_in_progress(self):
-        """(old key id, start) of a rotation whose old key still exists and is active, or None."""
-        found = []
-        for tag in self.user["tags"]:
-            key_id = tagged_key_id(tag)
-            if tag.startswith(rotation_tag("")) and key_id in self.keys and self.keys[key_id]["status"] == "Active":
-                started = tag_date(self.user["tags"], tag)
-                if started:
-                    found.append((started, key_id))
-        if not found:
-            return None
-        started, key_id = min(found)
-        return key_id, started
-
     def plan_rotation(self, old_id, started):
         """A rotation begun by an earlier run: create what is missing, or retire the old key."""
         others = [k for k in self.keys if k != old_id]
@@ -196,22 +183,11 @@ class _UserPlan:
             return
         self.plan_retirement(old_id, new_id, secret)
 
-    def leftover_problem(self, new_id, started):
-        """Why a key that is not in the secret is not the interrupted rotation's own leftover, or
-        None. A leftover was created by the rotation, within minutes of its start tag, and never used."""
-        new = self.keys[new_id]
-        if new["last_used"] is not None:
-            return "has been used"
-        created = _time.parse(new["created"])
-        if created > started + LEFTOVER_WINDOW:
-            return "was created on %s, not by the rotation (which creates its key within minutes of starting)" % _time.iso(created)
-        return None
-
     def plan_unstored_replacement(self, old_id, new_id, started, in_progress):
         """The replacement exists but is not in Secrets Manager: a run stopped between the two.
         The leftover goes like any other key: deactivated now, deleted after grace_days; then a
         new key is made."""
-        problem = self.leftover_problem(new_id, started)
+        problem = leftover_problem(self.keys[new_id], started)
         if problem:
             why = "%s, but %s is not the key stored in secret %s and %s; resolve by hand" % (
                 in_progress,
@@ -382,7 +358,7 @@ class _UserPlan:
     def plan(self):
         if self.level == 0:
             return self
-        rotation = self.rotation_in_progress()
+        rotation = rotation_in_progress(self.user["tags"], self.keys)
         if rotation:
             self.plan_rotation(*rotation)
         else:

@@ -46,13 +46,14 @@ CONTROLS = (
     control(
         id="ACCT.CLOUDTRAIL",
         family="account",
-        title="A multi-region CloudTrail trail is logging",
+        title="A multi-region CloudTrail trail is logging management events (all, or at least writes)",
         severity="high",
         resource_type="AwsAccount",
         sources=("trails",),
         params=("audit.require_cloudtrail",),
         refs=cis("3.1", "3.1", "4.1", "CloudTrail.1"),
-        remediation="Create a multi-region trail (or an organization trail) and start logging.",
+        remediation="Create a multi-region trail (or an organization trail), start logging, and keep management events in its event "
+        "selectors (ReadWriteType All, IncludeManagementEvents true).",
     ),
     control(
         id="ACCT.EXPIRED_CERTS",

@@ -7,11 +7,13 @@ USER.ADMIN_STRONG_MFA."""
 from __future__ import annotations
 
 from .._audit import credential_report as _credential_report
-from .._audit.findings import entity_finding, new_finding
+from .._audit import credential_report_coverage as _coverage
+from .._audit.findings import new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._core import dates as _time
 from .._policy import admin as _admin
+from . import trail_events as _trail_events
 
 
 def _now(snapshot):
@@ -52,18 +54,35 @@ def root_recent_use(snapshot, params):
     return [finding]
 
 
+def _trail_problem(trail):
+    """Why a multi-region trail does not count for ACCT.CLOUDTRAIL, or None."""
+    if not trail["is_logging"]:
+        return "is not logging"
+    events = trail.get("management_events")
+    if events is None:
+        return "has event selectors that could not be read (%s)" % trail.get("management_events_error")
+    if events == _trail_events.NONE:
+        return "is logging but records no management events"
+    if events == _trail_events.READ:
+        return "is logging but records only read management events"
+    return None
+
+
 @evaluates("ACCT.CLOUDTRAIL", not_applicable=_unless_audit("require_cloudtrail"))
 def cloudtrail(snapshot, params):
-    trails = snapshot["trails"]
-    good = [t for t in trails if t["is_multi_region"] and t["is_logging"]]
+    """A multi-region trail that is logging and records management events (all, or at least
+    writes, read from its event selectors). ERROR when no trail is proven good and one could be
+    but its selectors could not be read."""
+    multi = [t for t in snapshot["trails"] if t["is_multi_region"]]
+    good = [t for t in multi if _trail_problem(t) is None]
     if good:
-        message = "Multi-region trail %s is logging" % good[0]["name"]
-    elif any(t["is_multi_region"] for t in trails):
-        message = "A multi-region trail exists but is not logging"
-    else:
-        message = "No multi-region CloudTrail trail"
-    actual = [t["name"] for t in good] or "none logging"
-    return [_account("ACCT.CLOUDTRAIL", snapshot, bool(good), message, "a logging multi-region trail", actual)]
+        message = "Multi-region trail %s is logging %s management events" % (good[0]["name"], good[0]["management_events"])
+        return [_account("ACCT.CLOUDTRAIL", snapshot, True, message, "a logging multi-region trail", [t["name"] for t in good])]
+    problems = ["%s %s" % (t["name"], _trail_problem(t)) for t in multi]
+    unread = [t for t in multi if t["is_logging"] and t.get("management_events") is None]
+    message = "Multi-region trail %s" % "; ".join(problems) if problems else "No multi-region CloudTrail trail"
+    status = "ERROR" if unread else None
+    return [_account("ACCT.CLOUDTRAIL", snapshot, False, message, "a logging multi-region trail", "none logging", status=status)]
 
 
 @evaluates("ACCT.EXPIRED_CERTS")
@@ -126,6 +145,19 @@ def access_analyzer(snapshot, params):
     return findings
 
 
+def _user_finding(control_id, snapshot, user, ok, message, expected=None, actual=None):
+    return new_finding(
+        control_id,
+        snapshot,
+        "PASS" if ok else "FAIL",
+        message,
+        resource_id=user["name"],
+        resource_arn=user["arn"],
+        expected=expected,
+        actual=actual,
+    )
+
+
 @evaluates("USER.FEDERATION")
 def federation(snapshot, params):
     allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
@@ -133,14 +165,15 @@ def federation(snapshot, params):
     for row in _credential_report.user_rows(snapshot["credential_report"]["rows"]):
         if not _credential_report.has_password(row):
             continue
+        user = {"name": row["user"], "arn": row["arn"]}
         listed = row["user"].lower() in allowed
-        message = "IAM user %s signs in with a password%s" % (row["user"], " (listed break-glass user)" if listed else "")
-        findings.append(
-            new_finding(
-                "USER.FEDERATION", snapshot, "PASS" if listed else "FAIL", message, resource_id=row["user"], resource_arn=row["arn"],
-                expected="federated sign-in", actual="console password",
-            )
-        )  # fmt: skip
+        message = "IAM user %s signs in with a password%s%s" % (
+            row["user"],
+            " (listed break-glass user)" if listed else "",
+            _coverage.source_note(row),
+        )
+        findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))
+    findings += _coverage.unreadable_findings("USER.FEDERATION", snapshot)
     if not findings:
         findings.append(_account("USER.FEDERATION", snapshot, True, "No IAM user has a console password", actual="none"))
     return findings
@@ -163,8 +196,11 @@ def admin_strong_mfa(snapshot, params):
         ok = any(_strong(d) for d in kinds)
         actual = "hardware/FIDO" if ok else ("virtual only" if kinds else "no MFA device")
         message = "Admin user %s: %s" % (user["UserName"], actual)
-        status = "PASS" if ok else "FAIL"
-        findings.append(entity_finding("USER.ADMIN_STRONG_MFA", snapshot, "user", user, status, message, "hardware or FIDO", actual))
+        findings.append(
+            _user_finding(
+                "USER.ADMIN_STRONG_MFA", snapshot, {"name": user["UserName"], "arn": user["Arn"]}, ok, message, "hardware or FIDO", actual
+            )
+        )
     if not findings:
         findings.append(_account("USER.ADMIN_STRONG_MFA", snapshot, True, "No IAM user has admin rights", actual="none"))
     return findings

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .._core import arn as _arn
 from .._policy import admin as _admin
 from .._policy import document as _policy
+from .._policy import evaluate as _evaluate
 
 # Entity kinds: (key in authorization_details, name field, inline policy list field, resource type).
 ENTITIES = {
@@ -78,3 +79,40 @@ def full_admin_sources(entity, kind, policies, partition):
                 sources.append(_arn.resource_name(arn))
     sources += ["%s (inline)" % name for name, doc in sorted(inline_documents(entity, kind).items()) if allows_full_admin(doc)]
     return sources
+
+
+def policy_documents(entity, kind, policies):
+    """[(label, document)] of an entity's customer managed policies (default versions) and inline
+    policies ("name (inline)"). AWS managed policies are left out: their documents are not in the
+    snapshot, so they can never be the proof of anything."""
+    documents = []
+    for arn in attached_arns(entity):
+        document = default_document(policies[arn]) if arn in policies else None
+        if document is not None:
+            documents.append((_arn.resource_name(arn), document))
+    documents += [("%s (inline)" % name, doc) for name, doc in sorted(inline_documents(entity, kind).items())]
+    return documents
+
+
+def _unread_policies(entity, policies):
+    """Names of attached customer managed policies whose default document is not in the snapshot."""
+    return [
+        _arn.resource_name(arn)
+        for arn in attached_arns(entity)
+        if _arn.account_of(arn) != "aws" and (arn not in policies or default_document(policies[arn]) is None)
+    ]
+
+
+def mfa_verdict(group, policies, allowed_without_mfa=()):
+    """_evaluate.forces_mfa() over a group's managed and inline policies: does the group force MFA?"""
+    verdict = _evaluate.forces_mfa(policy_documents(group, "group", policies), allowed_without_mfa)
+    if not verdict["forced"]:
+        verdict["problems"] = ["%s: its document was not read" % name for name in _unread_policies(group, policies)] + verdict["problems"]
+    return verdict
+
+
+def mfa_verdict_words(verdict):
+    """(status, words for the finding's message, actual) of a force-MFA verdict."""
+    if verdict["forced"]:
+        return "PASS", "MFA is forced by %s" % ", ".join(verdict["by"]), verdict["by"]
+    return "FAIL", "no policy of it is proven to force MFA: %s" % "; ".join(verdict["problems"]), "not forced"

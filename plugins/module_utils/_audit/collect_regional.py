@@ -1,23 +1,36 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to baseline.iam
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Regional sources of the snapshot: CloudTrail trails (once), Access Analyzer analyzers and
+"""Regional sources of the snapshot: CloudTrail trails (once, with the status and event selectors
+of each multi-region trail), Access Analyzer analyzers and
 running EC2 instances (once per audited region). A region that fails records the error for the
 whole source: its controls are ERROR rather than judged on partial data."""
 
 from __future__ import annotations
 
+from .._account import trail_events as _trail_events
 from .._core import dates as _time
+from .._core.errors import AWS_ERRORS, error_code
 from .collect import collect
+
+
+def read_management_events(cloudtrail, trail_arn):
+    """(management events the trail records, None) or (None, AWS error code): a trail whose
+    selectors cannot be read is unknown, not a reason to drop the other trails."""
+    try:
+        return _trail_events.management_events(cloudtrail.get_event_selectors(TrailName=trail_arn)), None
+    except AWS_ERRORS as e:
+        return None, error_code(e)
 
 
 def read_trails(cloudtrail):
     trails = []
     for trail in cloudtrail.describe_trails(includeShadowTrails=True).get("trailList", []):
         multi_region = bool(trail.get("IsMultiRegionTrail"))
-        logging = None
-        if multi_region:  # only multi-region trails count for ACCT.CLOUDTRAIL: one status call each
+        logging, events, events_error = None, None, None
+        if multi_region:  # only multi-region trails count for ACCT.CLOUDTRAIL: status and selectors of each
             logging = bool(cloudtrail.get_trail_status(Name=trail["TrailARN"]).get("IsLogging"))
+            events, events_error = read_management_events(cloudtrail, trail["TrailARN"])
         trails.append(
             {
                 "name": trail.get("Name"),
@@ -26,6 +39,8 @@ def read_trails(cloudtrail):
                 "is_multi_region": multi_region,
                 "is_organization_trail": bool(trail.get("IsOrganizationTrail")),
                 "is_logging": logging,
+                "management_events": events,
+                "management_events_error": events_error,
             }
         )
     return trails

@@ -56,3 +56,9 @@ def key_slot(row, slot):
 
 def active_keys(row):
     return [k for k in (key_slot(row, s) for s in KEY_SLOTS) if k["active"]]
+
+
+def unreadable_users(report):
+    """[{"user", "arn", "code"}] of users that exist but that neither the report nor a direct read
+    could describe (see credential_report_coverage): their controls are ERROR."""
+    return list((report or {}).get("unreadable_users") or [])

@@ -2,7 +2,11 @@
 # Copyright: contributors to baseline.iam
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Getting a credential report: reuse one younger than 4 hours, else generate one and wait for it
-with bounded back-off (ReportInProgress, LimitExceeded), never longer than `max_wait` seconds."""
+with bounded back-off (ReportInProgress, LimitExceeded), never longer than `max_wait` seconds.
+
+A report stamped in the future (beyond CLOCK_SKEW) is not fresh: its age is unknown. It is
+regenerated once; if AWS still hands out one from the future (it serves the same report for up to
+4 hours), the source is unreadable (ReportFromTheFuture) rather than trusted."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from .._core.errors import AWS_ERRORS, SourceUnavailable, error_code
 from . import credential_report as _credential_report
 
 REUSE_SECONDS = 4 * 3600
+# Clock difference tolerated between this host and AWS when judging the report's age.
+CLOCK_SKEW_SECONDS = 300
 WAITING_CODES = ("ReportInProgress", "ReportNotPresent", "ReportExpired", "LimitExceeded", "LimitExceededException")
 FIRST_DELAY, MAX_DELAY = 0.5, 8.0
 
@@ -21,6 +27,12 @@ class CredentialReportTimeout(SourceUnavailable):
     """The report was not ready within the wait budget."""
 
     code = "ReportTimeout"
+
+
+class CredentialReportFromTheFuture(SourceUnavailable):
+    """The report is stamped later than now (plus CLOCK_SKEW_SECONDS), even after regenerating."""
+
+    code = "ReportFromTheFuture"
 
 
 def _get(iam):
@@ -41,9 +53,20 @@ def _generate(iam):
             raise
 
 
-def _fresh(answer, now):
+def _age(answer, now):
+    """Seconds since the report was generated (negative: stamped in the future), None if unstamped."""
     generated = _time.parse(answer.get("GeneratedTime"))
-    return generated is not None and (_time.parse(now) - generated).total_seconds() < REUSE_SECONDS
+    return None if generated is None else (_time.parse(now) - generated).total_seconds()
+
+
+def _fresh(answer, now):
+    age = _age(answer, now)
+    return age is not None and -CLOCK_SKEW_SECONDS <= age < REUSE_SECONDS
+
+
+def _from_the_future(answer, now):
+    age = _age(answer, now)
+    return age is not None and age < -CLOCK_SKEW_SECONDS
 
 
 def _as_source(answer):
@@ -60,6 +83,8 @@ def fetch_credential_report(iam, now, max_wait=120, sleep=time.sleep, clock=time
         answer = _get(iam)
         if answer is not None and _fresh(answer, now):
             return _as_source(answer)
+        if answer is not None and _from_the_future(answer, now):
+            raise CredentialReportFromTheFuture()
         if clock() + delay > deadline:
             raise CredentialReportTimeout()
         sleep(delay)

@@ -21,6 +21,7 @@ from . import catalog as _catalog
 from . import exemptions as _exemptions
 from . import findings as _findings
 from . import registry as _registry
+from . import root_credentials as _root_credentials
 from . import snapshot as _snapshot
 
 # The family packages whose evaluators.py mark their evaluators with @evaluates. A new family:
@@ -80,16 +81,17 @@ def _error_finding(control_id, snapshot, missing):
 
 def not_applicable_reason(control, params):
     """Why the baseline does not ask for this control, or None."""
-    if control["family"] == "root" and params["audit"]["root_credentials_managed_centrally"]:
-        return "root credentials are managed centrally by the organization (audit.root_credentials_managed_centrally)"
     check = NOT_APPLICABLE.get(control["id"])
     return check(params) if check else None
 
 
 def evaluate_control(control_id, snapshot, params):
     """The findings of one control: NOT_APPLICABLE when not asked for, ERROR when its sources
-    are missing, else its evaluator's."""
+    are missing, else its evaluator's. Root credentials declared centrally managed are checked
+    against the data, not taken on trust (_audit/root_credentials.py)."""
     control = _catalog.get(control_id)
+    if control["family"] == "root" and params["audit"]["root_credentials_managed_centrally"]:
+        return [_root_credentials.centrally_managed(control_id, snapshot)]
     reason = not_applicable_reason(control, params)
     if reason:
         return [_findings.new_finding(control_id, snapshot, "NOT_APPLICABLE", "Not applicable: %s" % reason)]

@@ -14,8 +14,12 @@ UTC string; every policy document is a decoded dict):
 - `password_policy`: GetAccountPasswordPolicy's `PasswordPolicy`, or None when there is none.
 - `account_summary`: GetAccountSummary's `SummaryMap`.
 - `credential_report`: {"generated_time": ISO, "rows": [one dict per CSV row, keys = CSV column
-  names, values = the CSV strings as AWS writes them ('true', 'N/A', 'no_information', ISO dates)]}
-  (_audit/credential_report.py reads them).
+  names, values = the CSV strings as AWS writes them ('true', 'N/A', 'no_information', ISO dates)],
+  "read_directly": [user names], "unreadable_users": [{"user", "arn", "code"}]}
+  (_audit/credential_report.py reads them). Cross-checked with `authorization_details`
+  (_audit/credential_report_coverage.py): rows of users deleted since the report are left out;
+  users it misses are read directly and added as rows of the same shape (with "source"); users
+  that could not be read either are listed in `unreadable_users` (their controls are ERROR).
 - `authorization_details`: GetAccountAuthorizationDetails (all pages; filters User, Group, Role,
   LocalManagedPolicy), as {"users": UserDetailList, "groups": GroupDetailList, "roles":
   RoleDetailList, "policies": Policies}. Users carry `GroupList` (group names),
@@ -29,7 +33,9 @@ UTC string; every policy document is a decoded dict):
 - `saml_providers`: [{"arn", "metadata_document", "valid_until"}];
   `oidc_providers`: [{"arn", "url", "client_ids", "thumbprints"}].
 - `server_certificates`: ListServerCertificates' `ServerCertificateMetadataList`.
-- `trails`: [{"name", "arn", "home_region", "is_multi_region", "is_organization_trail", "is_logging"}].
+- `trails`: [{"name", "arn", "home_region", "is_multi_region", "is_organization_trail", "is_logging",
+  "management_events" ("all", "write", "read", "none"; None when not read), "management_events_error"
+  (the AWS error code of GetEventSelectors, or None)}]; status and selectors for multi-region trails only.
 - `analyzers`: {region: [{"arn", "name", "type", "status"}]}.
 - `instances`: {region: [{"InstanceId", "State", "IamInstanceProfile" (or absent)}]} (running only).
 """

@@ -27,7 +27,6 @@ except ImportError:  # pragma: no cover - the module base reports the missing li
 
 # Errors that mean "the thing is not there": callers turn them into None, not failures.
 NOT_FOUND_CODES = frozenset(("NoSuchEntity", "NoSuchEntityException", "ResourceNotFoundException", "NotFoundException"))
-ACCESS_DENIED_CODES = frozenset(("AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"))
 THROTTLING_CODES = frozenset(("Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException", "SlowDown"))
 
 
@@ -134,10 +133,6 @@ def failure_message(doing, error):
 
 def is_not_found(error):
     return error_code(error) in NOT_FOUND_CODES
-
-
-def is_access_denied(error):
-    return error_code(error) in ACCESS_DENIED_CODES
 
 
 def is_throttling(error):

@@ -78,12 +78,13 @@ CONTROLS = (
     control(
         id="GROUP.ADMIN_NO_MFA_POLICY",
         family="groups",
-        title="Groups granting admin have the force-MFA policy",
+        title="Groups granting admin force MFA (judged by what their policies do, whatever their names)",
         severity="high",
         resource_type="AwsIamGroup",
         sources=DETAILS,
-        params=("mfa.name", "mfa.path"),
+        params=("mfa.extra_not_actions",),
         role="mfa",
-        remediation="Add the group to iam_baseline_mfa.groups and apply role baseline.iam.mfa.",
+        remediation="Add the group to iam_baseline_mfa.groups and apply role baseline.iam.mfa, or fix the group's own force-MFA policy "
+        "as the finding says (BoolIfExists, every action but MFA self-service, every resource).",
     ),
 )

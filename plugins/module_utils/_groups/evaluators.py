@@ -18,7 +18,6 @@ from .._audit.findings import account_finding, entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._core.caller import Protection
-from .._mfa import model as _mfa_policy
 from .._policy import document as _policy
 from . import model as _group
 
@@ -141,24 +140,19 @@ def cloudshell(snapshot, params):
 
 @evaluates("GROUP.ADMIN_NO_MFA_POLICY")
 def admin_no_mfa_policy(snapshot, params):
+    """Judged by effect (_policy/evaluate.forces_mfa): the baseline's own policy, a customer
+    managed one of any name, or an inline policy; the finding names the one that does it."""
     details = _details_of(snapshot)
     partition = snapshot["partition"]
-    mfa = params["mfa"]
-    mfa_arn = _mfa_policy.policy_arn(partition, snapshot["account_id"], mfa["name"], mfa["path"])
     policies = _details.policies_by_arn(details)
     findings = []
     for group in _details.entities(details, "group"):
         sources = _details.full_admin_sources(group, "group", policies, partition)
         if not sources:
             continue
-        has_mfa = mfa_arn in _details.attached_arns(group)
-        status = "PASS" if has_mfa else "FAIL"
-        message = "Group %s grants admin (%s) and %s the force-MFA policy %s" % (
-            group["GroupName"],
-            ", ".join(sources),
-            "has" if has_mfa else "lacks",
-            mfa["name"],
-        )
+        verdict = _details.mfa_verdict(group, policies, params["mfa"]["extra_not_actions"])
+        status, words, actual = _details.mfa_verdict_words(verdict)
+        message = "Group %s grants admin (%s) and %s" % (group["GroupName"], ", ".join(sources), words)
         findings.append(
             entity_finding(
                 "GROUP.ADMIN_NO_MFA_POLICY",
@@ -167,8 +161,8 @@ def admin_no_mfa_policy(snapshot, params):
                 group,
                 status,
                 message,
-                "attached",
-                "attached" if has_mfa else "not attached",
+                "a policy denying everything but MFA self-service without MFA",
+                actual,
             )
         )
     if not findings:

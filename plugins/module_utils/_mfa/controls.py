@@ -57,11 +57,11 @@ CONTROLS = (
     control(
         id="MFA.POLICY_ATTACHED",
         family="mfa",
-        title="The force-MFA policy is attached to every group in iam_baseline_mfa.groups",
+        title="Every group in iam_baseline_mfa.groups forces MFA (the baseline's policy or one with the same effect)",
         severity="high",
         resource_type="AwsIamGroup",
         sources=DETAILS,
-        params=("mfa.name", "mfa.path", "mfa.groups"),
+        params=("mfa.name", "mfa.path", "mfa.groups", "mfa.extra_not_actions"),
         role="mfa",
         remediation="Apply the baseline with role baseline.iam.mfa (variable iam_baseline_mfa.groups).",
     ),

@@ -18,6 +18,7 @@ import json
 
 from .._audit import authz_details as _details
 from .._audit import credential_report as _credential_report
+from .._audit import credential_report_coverage as _coverage
 from .._audit.findings import account_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
@@ -33,12 +34,12 @@ ROOT_VIRTUAL_DEVICE = "root-account-mfa-device"
 @evaluates("USER.CONSOLE_NO_MFA")
 def console_no_mfa(snapshot, params):
     rows = [r for r in _credential_report.user_rows(snapshot["credential_report"]["rows"]) if _credential_report.has_password(r)]
-    if not rows:
+    findings = _coverage.unreadable_findings("USER.CONSOLE_NO_MFA", snapshot)
+    if not rows and not findings:
         return [account_finding("USER.CONSOLE_NO_MFA", snapshot, "NOT_APPLICABLE", "No IAM user has a console password")]
-    findings = []
     for row in rows:
         has_mfa = _credential_report.is_true(row.get("mfa_active"))
-        message = "User %s has a console password %s MFA" % (row["user"], "and" if has_mfa else "but no")
+        message = "User %s has a console password %s MFA%s" % (row["user"], "and" if has_mfa else "but no", _coverage.source_note(row))
         findings.append(
             new_finding(
                 "USER.CONSOLE_NO_MFA",
@@ -49,7 +50,7 @@ def console_no_mfa(snapshot, params):
                 resource_arn=row.get("arn"),
                 expected="MFA active",
                 actual="MFA active" if has_mfa else "no MFA",
-                evidence_time=snapshot["credential_report"].get("generated_time"),
+                evidence_time=None if row.get("source") else snapshot["credential_report"].get("generated_time"),
             )
         )
     return findings
@@ -119,11 +120,15 @@ def policy_drift(snapshot, params):
 
 @evaluates("MFA.POLICY_ATTACHED")
 def policy_attached(snapshot, params):
+    """Each listed group forces MFA, judged by effect: the baseline's policy, or any customer
+    managed or inline policy that does the same (the finding names it)."""
     mfa = params["mfa"]
     if not mfa["groups"]:
         return [account_finding("MFA.POLICY_ATTACHED", snapshot, "NOT_APPLICABLE", "No groups are listed in iam_baseline_mfa.groups")]
     arn = _policy_arn(snapshot, mfa)
-    groups = {g["GroupName"].lower(): g for g in _details.entities(snapshot["authorization_details"], "group")}
+    details = snapshot["authorization_details"]
+    groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
+    policies = _details.policies_by_arn(details)
     findings = []
     for name in mfa["groups"]:
         group = groups.get(name.lower())
@@ -131,11 +136,12 @@ def policy_attached(snapshot, params):
             status, message, actual = "FAIL", "Group %s does not exist" % name, "no group"
             group_arn = _arn.group_arn(snapshot["partition"], snapshot["account_id"], name)
         else:
-            attached = arn in _details.attached_arns(group)
-            status = "PASS" if attached else "FAIL"
-            message = "The force-MFA policy %s is %sattached to group %s" % (mfa["name"], "" if attached else "not ", name)
-            actual, group_arn = "attached" if attached else "not attached", group["Arn"]
-        findings.append(new_finding("MFA.POLICY_ATTACHED", snapshot, status, message, "AwsIamGroup", name, group_arn, "attached", actual))
+            verdict = _details.mfa_verdict(group, policies, mfa["extra_not_actions"])
+            status, words, actual = _details.mfa_verdict_words(verdict)
+            attached = "the force-MFA policy %s is %sattached" % (mfa["name"], "" if arn in _details.attached_arns(group) else "not ")
+            message = "Group %s: %s; %s" % (name, attached, words)
+            group_arn = group["Arn"]
+        findings.append(new_finding("MFA.POLICY_ATTACHED", snapshot, status, message, "AwsIamGroup", name, group_arn, "MFA forced", actual))
     return findings
 
 

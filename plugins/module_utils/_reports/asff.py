@@ -50,7 +50,6 @@ CIS_NAMES = {
     "cis_v5": "CIS AWS Foundations Benchmark v5.0.0",
     "cis_v6": "CIS AWS Foundations Benchmark v6.0.0",
 }
-CONTROLS_DOC_URI = "https://github.com/baseline-iam/baseline.iam/blob/main/docs/controls.md"
 # ASFF length limits.
 TITLE_MAX, DESCRIPTION_MAX, RECOMMENDATION_MAX, PRODUCT_FIELD_MAX = 256, 1024, 512, 2048
 
@@ -100,8 +99,17 @@ def _description(finding):
     return truncate(text, DESCRIPTION_MAX)
 
 
-def asff_finding(finding, generated_at, region=DEFAULT_REGION):
-    """One ASFF finding for one baseline finding."""
+def _recommendation(finding, control, docs_url):
+    """Remediation.Recommendation: the text, and the controls page when iam_baseline_docs_url names one."""
+    text = finding.get("remediation") or control.get("remediation") or "See the control's documentation."
+    recommendation = {"Text": truncate(one_line(text), RECOMMENDATION_MAX)}
+    if docs_url:
+        recommendation["Url"] = docs_url
+    return recommendation
+
+
+def asff_finding(finding, generated_at, region=DEFAULT_REGION, docs_url=None):
+    """One ASFF finding for one baseline finding (docs_url: where the controls are documented)."""
     partition = _partition(finding)
     account_id = finding["account_id"]
     resource_region = finding.get("region") if finding.get("region") not in (None, "", "global") else region
@@ -122,15 +130,7 @@ def asff_finding(finding, generated_at, region=DEFAULT_REGION):
         "Severity": {"Label": "INFORMATIONAL" if quiet else LABEL[finding["severity"]], "Original": finding["severity"]},
         "Title": truncate(one_line("%s: %s" % (finding["control_id"], finding["title"])), TITLE_MAX),
         "Description": _description(finding),
-        "Remediation": {
-            "Recommendation": {
-                "Text": truncate(
-                    one_line(finding.get("remediation") or control.get("remediation") or "See the control's documentation."),
-                    RECOMMENDATION_MAX,
-                ),
-                "Url": CONTROLS_DOC_URI,
-            }
-        },
+        "Remediation": {"Recommendation": _recommendation(finding, control, docs_url)},
         "Resources": [
             {
                 "Type": finding.get("resource_type") if finding.get("resource_type") in RESOURCE_TYPES else "Other",
@@ -149,13 +149,13 @@ def asff_finding(finding, generated_at, region=DEFAULT_REGION):
     return asff
 
 
-def render(document, region=DEFAULT_REGION):
+def render(document, region=DEFAULT_REGION, docs_url=None):
     """[{"Findings": [...]}, ...]: batches of at most 100, one account per batch."""
     validate(document)
     per_account = {}
     for finding in document["findings"]:
         if _arn.ACCOUNT_ID.match(finding["account_id"]):
-            per_account.setdefault(finding["account_id"], []).append(asff_finding(finding, document["generated_at"], region))
+            per_account.setdefault(finding["account_id"], []).append(asff_finding(finding, document["generated_at"], region, docs_url))
     batches = []
     for account_id in sorted(per_account):
         own = per_account[account_id]

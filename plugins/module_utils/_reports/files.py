@@ -27,16 +27,17 @@ def to_json(value):
     return json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def render_all(document, previous=None, fail_on=DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION):
-    """{"verdict": the pass/fail decision, "files": {file name: text}} for one document."""
+def render_all(document, previous=None, fail_on=DEFAULT_FAIL_ON, region=_report_asff.DEFAULT_REGION, docs_url=None):
+    """{"verdict": the pass/fail decision, "files": {file name: text}} for one document.
+    docs_url (iam_baseline_docs_url) is the link SARIF and ASFF give for the controls, if any."""
     validate(document)
     if previous is not None:
         validate(previous, "previous findings")
     files = {
         "findings.json": to_json(document),
         "junit.xml": _report_junit.render(document),
-        "findings.sarif": to_json(_report_sarif.render(document)),
-        "asff.json": to_json(_report_asff.render(document, region)),
+        "findings.sarif": to_json(_report_sarif.render(document, docs_url)),
+        "asff.json": to_json(_report_asff.render(document, region, docs_url)),
         "report.md": _report_markdown.render(document, previous, fail_on),
         "report.html": _report_html.render(document, previous, fail_on),
     }

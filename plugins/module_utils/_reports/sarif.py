@@ -23,8 +23,6 @@ from .text import control_position, display, one_line, references_text, resource
 
 SARIF_VERSION = "2.1.0"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/baseline-iam/baseline.iam"
-CONTROLS_DOC_URI = INFORMATION_URI + "/blob/main/docs/controls.md"
 AUTOMATION_ID = "baseline.iam/drift/"
 FINGERPRINT_KEY = "findingId/v1"
 
@@ -40,8 +38,9 @@ def artifact_uri(finding):
     return "/".join(quote(str(p), safe="") for p in parts)
 
 
-def _rule(control_id, findings):
-    """The rule of a control; its severity is the highest its findings carry (a re-graded control)."""
+def _rule(control_id, findings, docs_url=None):
+    """The rule of a control; its severity is the highest its findings carry (a re-graded control).
+    docs_url (iam_baseline_docs_url), when given, is where the controls are documented."""
     control = _catalog.BY_ID.get(control_id) or {}
     sample = findings[0]
     severity = max((f["severity"] for f in findings), key=severity_rank)
@@ -54,12 +53,11 @@ def _rule(control_id, findings):
         help_text += "\n\nReferences: %s" % refs
         help_markdown += "\n\n**References:** %s" % refs
     tags = ["security", "aws", "iam"] + ["%s:%s" % (k, v) for k, v in sorted((control.get("references") or {}).items()) if v]
-    return {
+    rule = {
         "id": control_id,
         "name": rule_name(control_id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": "%s (%s)" % (title, control_id)},
-        "helpUri": CONTROLS_DOC_URI,
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {
@@ -69,6 +67,9 @@ def _rule(control_id, findings):
             "tags": tags,
         },
     }
+    if docs_url:
+        rule["helpUri"] = docs_url
+    return rule
 
 
 def _message(finding):
@@ -131,15 +132,15 @@ def _result(finding, rule_index):
     return result
 
 
-def render(document):
-    """The SARIF log as a dict (write it with json.dumps)."""
+def render(document, docs_url=None):
+    """The SARIF log as a dict (write it with json.dumps). Without docs_url the log links nowhere."""
     validate(document)
     findings = document["findings"]
     by_control = {}
     for finding in findings:
         by_control.setdefault(finding["control_id"], []).append(finding)
     control_ids = sorted(by_control, key=control_position)
-    rules = [_rule(cid, by_control[cid]) for cid in control_ids]
+    rules = [_rule(cid, by_control[cid], docs_url) for cid in control_ids]
     index = {cid: i for i, cid in enumerate(control_ids)}
     results = [_result(f, index[f["control_id"]]) for f in findings if f["status"] in REPORTED]
     run = {
@@ -148,7 +149,6 @@ def render(document):
                 "name": COLLECTION_NAME,
                 "version": COLLECTION_VERSION,
                 "semanticVersion": COLLECTION_VERSION,
-                "informationUri": INFORMATION_URI,
                 "rules": rules,
             }
         },
@@ -160,4 +160,6 @@ def render(document):
             "summary": document.get("summary"),
         },
     }
+    if docs_url:
+        run["tool"]["driver"]["informationUri"] = docs_url
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}

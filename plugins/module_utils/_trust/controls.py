@@ -68,13 +68,14 @@ CONTROLS = (
     control(
         id="TRUST.LONG_SESSION",
         family="trust",
-        title="Role MaxSessionDuration is at most N seconds",
+        title="Role MaxSessionDuration is at most N seconds (a declared role's longer value counts only with a reason)",
         severity="low",
         resource_type="AwsIamRole",
         sources=DETAILS_AND_ROLES,
         params=("trust.max_session_duration", "trust.roles"),
         role="trust",
-        remediation="Lower max_session_duration (role baseline.iam.role_trust, iam_baseline_trust.max_session_duration).",
+        remediation="Lower max_session_duration (role baseline.iam.role_trust, iam_baseline_trust.max_session_duration), or declare the "
+        "role's longer max_session_duration with max_session_duration_reason in iam_baseline_trust.roles.",
     ),
     control(
         id="TRUST.DECLARED",

@@ -169,9 +169,9 @@ def no_mfa(snapshot, params):
 
 
 def _declared_durations(params):
-    """{role name (lowercase): max_session_duration} of declared roles that set one."""
+    """{role name (lowercase): (max_session_duration, reason or None)} of declared roles that set one."""
     return {
-        str(spec["name"]).lower(): int(spec["max_session_duration"])
+        str(spec["name"]).lower(): (int(spec["max_session_duration"]), str(spec.get("max_session_duration_reason") or "").strip() or None)
         for spec in params["trust"].get("roles") or []
         if spec.get("name") and spec.get("max_session_duration") is not None
     }
@@ -181,10 +181,22 @@ def _session_lengths(snapshot):
     return {r["Arn"]: r.get("MaxSessionDuration") for r in snapshot.get("roles") or []}
 
 
+def _allowed_session(role_name, limit, declared):
+    """(allowed seconds, where the limit comes from): a declared value above the baseline relaxes
+    the control only with a reason in the declaration (max_session_duration_reason), as a waiver
+    needs one."""
+    seconds, reason = declared.get(role_name.lower(), (None, None))
+    if seconds is None or seconds <= limit:
+        return limit, "baseline"
+    if reason is None:
+        return limit, "baseline; the %d s declared for this role do not count without max_session_duration_reason" % seconds
+    return seconds, "declared for this role: %s" % reason
+
+
 @evaluates("TRUST.LONG_SESSION")
 def long_session(snapshot, params):
-    """MaxSessionDuration <= trust.max_session_duration; a declared role's own
-    max_session_duration is its allowed maximum (the role enforces it, the audit accepts it)."""
+    """MaxSessionDuration <= trust.max_session_duration; a declared role's own longer
+    max_session_duration is its allowed maximum when the declaration gives a reason."""
     limit = int(params["trust"]["max_session_duration"])
     declared = _declared_durations(params)
     lengths = _session_lengths(snapshot)
@@ -199,10 +211,9 @@ def long_session(snapshot, params):
                 _role_finding("TRUST.LONG_SESSION", snapshot, role, "ERROR", "MaxSessionDuration was not read (missing from ListRoles)")
             )
             continue
-        allowed = declared.get(role["RoleName"].lower(), limit)
-        source = "declared for this role" if role["RoleName"].lower() in declared else "baseline"
+        allowed, source = _allowed_session(role["RoleName"], limit, declared)
         status = "PASS" if seconds <= allowed else "FAIL"
-        message = "MaxSessionDuration %d s (%s: <= %d s)" % (seconds, source, allowed)
+        message = "MaxSessionDuration %d s, limit %d s (%s)" % (seconds, allowed, source)
         findings.append(_role_finding("TRUST.LONG_SESSION", snapshot, role, status, message, "<= %d" % allowed, seconds))
     return findings
 

@@ -1,58 +1,27 @@
 """USER.KEY_AGE, USER.KEY_UNUSED, USER.TWO_ACTIVE_KEYS, USER.SETUP_KEY, USER.CONSOLE_UNUSED and
 ROOT.ACCESS_KEY from the credential report (and the account summary), table-driven."""
 
-import datetime
-
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
-from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from tests.support.credential_report import ROOT_USER, credential_report, report_row
+from tests.support.fixed import ACCOUNT
+from tests.support.snapshots import evaluate, snapshot
 
-NOW = datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC)
-ACCOUNT = "111122223333"
 KEY_IDS = ("USER.KEY_AGE", "USER.KEY_UNUSED", "USER.TWO_ACTIVE_KEYS", "USER.SETUP_KEY", "USER.CONSOLE_UNUSED")
-NEVER = "N/A"
 
 
-def ago(days):
-    return (NOW - datetime.timedelta(days=days)).isoformat()
-
-
-def row(user, keys=(), password=False, password_used=None, password_changed=30, created=400):
-    """A credential report row. keys: (active, last_rotated days ago, last used days ago or None)."""
-    r = {
-        "user": user,
-        "arn": "arn:aws:iam::%s:user/%s" % (ACCOUNT, user) if user != "<root_account>" else "arn:aws:iam::%s:root" % ACCOUNT,
-        "user_creation_time": ago(created),
-        "password_enabled": "true" if password else "false",
-        "password_last_used": ago(password_used) if password and password_used is not None else ("no_information" if password else NEVER),
-        "password_last_changed": ago(password_changed) if password else NEVER,
-        "mfa_active": "false",
-    }
-    for slot in (1, 2):
-        active, rotated, used = keys[slot - 1] if len(keys) >= slot else (False, None, None)
-        r["access_key_%d_active" % slot] = "true" if active else "false"
-        r["access_key_%d_last_rotated" % slot] = ago(rotated) if rotated is not None else NEVER
-        r["access_key_%d_last_used_date" % slot] = ago(used) if used is not None else NEVER
-    return r
-
-
-def snapshot(rows, summary=None, errors=()):
-    snap = _snapshot.new_snapshot(ACCOUNT, "aws", _time.iso(NOW))
-    _snapshot.record(snap, "credential_report", {"generated_time": _time.iso(NOW), "rows": rows})
-    _snapshot.record(snap, "account_summary", summary if summary is not None else {"AccountAccessKeysPresent": 0})
-    for source in errors:
-        _snapshot.record_error(snap, source, "AccessDenied")
-    return snap
-
-
-def findings(snap, control, params=None):
-    return _engine.evaluate(snap, params, only=(control,))
+def report_snapshot(rows, summary=None, errors=()):
+    """The report and the account summary, as the key controls read them; `errors`: sources denied."""
+    summary = summary if summary is not None else {"AccountAccessKeysPresent": 0}
+    return snapshot(
+        credential_report=credential_report(*rows),
+        account_summary=summary,
+        errors=dict.fromkeys(errors, "AccessDenied"),
+    )
 
 
 def status_of(snap, control, user, params=None):
-    (f,) = [f for f in findings(snap, control, params) if f["resource_id"] == user]
+    (f,) = [f for f in evaluate(snap, control, params=params) if f["resource_id"] == user]
     return f["status"], f["message"]
 
 
@@ -67,7 +36,7 @@ def status_of(snap, control, user, params=None):
     ],
 )
 def test_key_age(keys, status, words):
-    got, message = status_of(snapshot([row("app", keys)]), "USER.KEY_AGE", "app")
+    got, message = status_of(report_snapshot([report_row("app", keys=keys)]), "USER.KEY_AGE", "app")
     assert got == status
     assert words in message
     assert message.startswith("app: ")
@@ -85,7 +54,7 @@ def test_key_age(keys, status, words):
     ],
 )
 def test_key_unused(keys, status, words):
-    got, message = status_of(snapshot([row("app", keys)]), "USER.KEY_UNUSED", "app")
+    got, message = status_of(report_snapshot([report_row("app", keys=keys)]), "USER.KEY_UNUSED", "app")
     assert (got, words in message) == (status, True), message
 
 
@@ -100,7 +69,7 @@ def test_key_unused(keys, status, words):
 )
 def test_two_active_keys(keys, max_active, status):
     params = {"access_keys": {"max_active_keys": max_active}}
-    got, message = status_of(snapshot([row("app", keys)]), "USER.TWO_ACTIVE_KEYS", "app", params)
+    got, message = status_of(report_snapshot([report_row("app", keys=keys)]), "USER.TWO_ACTIVE_KEYS", "app", params)
     assert got == status
     assert "the user has %d active access keys (baseline: at most %d)" % (sum(k[0] for k in keys), max_active) in message
 
@@ -115,7 +84,7 @@ def test_two_active_keys(keys, max_active, status):
     ],
 )
 def test_setup_key(password, keys, status):
-    got, message = status_of(snapshot([row("app", keys, password=password)]), "USER.SETUP_KEY", "app")
+    got, message = status_of(report_snapshot([report_row("app", keys=keys, password=password)]), "USER.SETUP_KEY", "app")
     assert got == status
     if status == "FAIL":
         assert "access key 1 (created" in message
@@ -132,68 +101,72 @@ def test_setup_key(password, keys, status):
     ],
 )
 def test_console_unused(password, used, changed, status, words):
-    r = row("app", password=password, password_used=used, password_changed=changed)
-    got, message = status_of(snapshot([r]), "USER.CONSOLE_UNUSED", "app")
+    r = report_row("app", password=password, password_used=used, password_changed=changed)
+    got, message = status_of(report_snapshot([r]), "USER.CONSOLE_UNUSED", "app")
     assert (got, words in message) == (status, True), message
 
 
 def test_thresholds_come_from_the_family_variable():
-    snap = snapshot([row("app", [(True, 60, 30)])])
+    snap = report_snapshot([report_row("app", keys=[(True, 60, 30)])])
     assert status_of(snap, "USER.KEY_AGE", "app")[0] == "PASS"
     assert status_of(snap, "USER.KEY_AGE", "app", {"access_keys": {"max_age_days": 50}})[0] == "FAIL"
     assert status_of(snap, "USER.KEY_UNUSED", "app", {"access_keys": {"unused_days": 20}})[0] == "FAIL"
 
 
 def test_one_finding_per_user_with_its_arn_and_stable_ids():
-    snap = snapshot([row("a", [(True, 100, 1)]), row("b", [(True, 10, 1)]), row("<root_account>")])
-    result = findings(snap, "USER.KEY_AGE")
+    snap = report_snapshot([report_row("a", keys=[(True, 100, 1)]), report_row("b", keys=[(True, 10, 1)]), report_row(ROOT_USER)])
+    result = evaluate(snap, "USER.KEY_AGE")
     assert [(f["resource_id"], f["status"]) for f in result] == [("a", "FAIL"), ("b", "PASS")]
     assert result[0]["resource_arn"] == "arn:aws:iam::%s:user/a" % ACCOUNT
     assert result[0]["finding_id"] != result[1]["finding_id"]
-    assert result[0]["finding_id"] == findings(snap, "USER.KEY_AGE")[0]["finding_id"]
+    assert result[0]["finding_id"] == evaluate(snap, "USER.KEY_AGE")[0]["finding_id"]
     assert result[0]["references"]["cis_v6"] == "2.13"
     assert "action rotate" in result[0]["remediation"]
 
 
 def test_account_without_users_is_not_applicable_not_silent():
     for control in KEY_IDS:
-        (f,) = findings(snapshot([]), control)
+        (f,) = evaluate(report_snapshot([]), control)
         assert f["status"] == "NOT_APPLICABLE", control
 
 
 @pytest.mark.parametrize("control", KEY_IDS + ("ROOT.ACCESS_KEY",))
 def test_unreadable_report_is_error_never_pass(control):
-    snap = snapshot([row("app", [(True, 10, 1)])], errors=("credential_report",))
-    result = findings(snap, control)
+    snap = report_snapshot([report_row("app", keys=[(True, 10, 1)])], errors=("credential_report",))
+    result = evaluate(snap, control)
     assert {f["status"] for f in result} == {"ERROR"}
     assert "AccessDenied" in result[0]["message"]
 
 
 def test_undated_active_key_is_error():
-    r = row("app", [(True, None, None)])
-    assert status_of(snapshot([r]), "USER.KEY_AGE", "app")[0] == "ERROR"
-    assert status_of(snapshot([r]), "USER.KEY_UNUSED", "app")[0] == "ERROR"
+    r = report_row("app", keys=[(True, None, None)])
+    assert status_of(report_snapshot([r]), "USER.KEY_AGE", "app")[0] == "ERROR"
+    assert status_of(report_snapshot([r]), "USER.KEY_UNUSED", "app")[0] == "ERROR"
 
 
 @pytest.mark.parametrize(
     ("rows", "summary", "status", "words"),
     [
-        ([row("<root_account>", [(True, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1"),
-        ([row("<root_account>", [(False, 900, 3), (True, 5, None)])], {}, "FAIL", "access key 2"),
-        ([row("<root_account>", [(False, 900, 3)])], {"AccountAccessKeysPresent": 1}, "PASS", "no active"),
+        ([report_row(ROOT_USER, keys=[(True, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1"),
+        ([report_row(ROOT_USER, keys=[(False, 900, 3), (True, 5, None)])], {}, "FAIL", "access key 2"),
+        # any root key fails, active or not (issue 14; it used to pass as "no active access key")
+        ([report_row(ROOT_USER, keys=[(False, 900, 3)])], {"AccountAccessKeysPresent": 1}, "FAIL", "access key 1 (inactive)"),
+        ([report_row(ROOT_USER, keys=[(False, 900, 3)])], {"AccountAccessKeysPresent": 0}, "FAIL", "access key 1 (inactive)"),
+        ([report_row(ROOT_USER)], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
+        ([report_row(ROOT_USER)], {"AccountAccessKeysPresent": 0}, "PASS", "no access key"),
         # no root row (the simulator): the account summary decides
-        ([row("app")], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
-        ([row("app")], {"AccountAccessKeysPresent": 0}, "PASS", "AccountAccessKeysPresent = 0"),
-        ([row("app")], {"Users": 1}, "ERROR", "neither"),
+        ([report_row("app")], {"AccountAccessKeysPresent": 1}, "FAIL", "AccountAccessKeysPresent = 1"),
+        ([report_row("app")], {"AccountAccessKeysPresent": 0}, "PASS", "AccountAccessKeysPresent = 0"),
+        ([report_row("app")], {"Users": 1}, "ERROR", "neither"),
     ],
 )
 def test_root_access_key(rows, summary, status, words):
-    (f,) = findings(snapshot(rows, summary), "ROOT.ACCESS_KEY")
+    (f,) = evaluate(report_snapshot(rows, summary), "ROOT.ACCESS_KEY")
     assert f["status"] == status
     assert words in f["message"]
     assert f["resource_arn"] == "arn:aws:iam::%s:root" % ACCOUNT
 
 
 def test_root_access_key_needs_the_account_summary():
-    (f,) = findings(snapshot([row("app")], errors=("account_summary",)), "ROOT.ACCESS_KEY")
+    (f,) = evaluate(report_snapshot([report_row("app")], errors=("account_summary",)), "ROOT.ACCESS_KEY")
     assert f["status"] == "ERROR"

@@ -1,13 +1,12 @@
 """Input validation, key assessment and the STS verification loop of the access_keys family."""
 
-import datetime
-
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys import aws as _iam_access_keys
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys import model as _access_keys
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
+from tests.support.fixed import NOW
 
 BASE = {
     "users": None,
@@ -66,13 +65,12 @@ def test_secret_name_per_user_can_still_be_refused():
 
 
 def test_assess_counts_whole_days_and_reports_only_enabled_controls():
-    now = datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC)
     key = {"access_key_id": "K", "status": "Active", "created": "2026-08-28T13:00:00Z", "last_used": None}
-    facts = _access_keys.assess(key, 2, now, BASE)
+    facts = _access_keys.assess(key, 2, NOW, BASE)
     assert facts["age_days"] == 90  # 90 days and 23 hours
     assert facts["findings"] == ["USER.KEY_UNUSED", "USER.TWO_ACTIVE_KEYS"]
-    assert _access_keys.assess(key, 2, now, BASE, controls=["USER.KEY_AGE"])["findings"] == []
-    assert _access_keys.assess(dict(key, status="Inactive"), 2, now, BASE)["findings"] == []
+    assert _access_keys.assess(key, 2, NOW, BASE, controls=["USER.KEY_AGE"])["findings"] == []
+    assert _access_keys.assess(dict(key, status="Inactive"), 2, NOW, BASE)["findings"] == []
 
 
 def test_summary_counts():

@@ -9,13 +9,9 @@ import pytest
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys.model import KEY_CONTROLS, NEW_KEY, deactivated_tag, rotation_tag
 from ansible_collections.baseline.iam.plugins.module_utils._access_keys.plan import plan_user
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
+from tests.support.fixed import NOW, NOW_ISO, ago
 
-NOW = datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC)
 SECRET = {"name": "iam-baseline/111122223333/app/access-key", "problem": None, "exists": False, "stored_key_id": None}
-
-
-def ago(days, hours=0):
-    return _time.iso(NOW - datetime.timedelta(days=days, hours=hours))
 
 
 def key(kid, created, used=None, status="Active"):
@@ -97,7 +93,7 @@ def test_unused_threshold(created, used, unused):
     assert actions(p)["K1"] == ("deactivated" if unused else "none")
     if unused:
         assert ops(p) == [("deactivate", "K1"), ("tag", [deactivated_tag("K1")])]
-        assert p["after"]["tags"] == {deactivated_tag("K1"): _time.iso(NOW)}
+        assert p["after"]["tags"] == {deactivated_tag("K1"): NOW_ISO}
         assert p["after"]["access_keys"] == {"K1": "Inactive"}
 
 
@@ -123,7 +119,7 @@ def test_rotate_creates_into_the_free_slot():
     result = p["results"][0]
     assert result["secret_name"] == SECRET["name"] and result["replaced_by"] is None
     assert p["after"]["access_keys"] == {"K1": "Active", NEW_KEY: "Active"}
-    assert p["after"]["tags"] == {rotation_tag("K1"): _time.iso(NOW)}
+    assert p["after"]["tags"] == {rotation_tag("K1"): NOW_ISO}
 
 
 def test_rotate_never_deletes_to_make_room():
@@ -365,7 +361,7 @@ def test_retiring_the_old_key(new_created_days, old_used, works, expected):
     assert actions(p) == {"OLD": expected, "NEW": "none"}
     if expected == "deactivated":
         assert ops(p) == [("deactivate", "OLD"), ("tag", [deactivated_tag("OLD")]), ("untag", [rotation_tag("OLD")])]
-        assert p["after"]["tags"] == {deactivated_tag("OLD"): _time.iso(NOW)}
+        assert p["after"]["tags"] == {deactivated_tag("OLD"): NOW_ISO}
     else:
         assert p["ops"] == []
 

@@ -3,35 +3,23 @@
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
-
-NOW = "2026-11-27T12:00:00Z"
-HEADER = "user,arn,password_enabled,password_last_used,access_key_1_active,access_key_1_last_used_date,access_key_2_active,access_key_2_last_used_date"
-
-
-def report(*rows):
-    keys = HEADER.split(",")
-    return {"generated_time": NOW, "rows": [dict(zip(keys, r.split(","), strict=True)) for r in rows]}
+from tests.support.credential_report import ROOT_USER, credential_report, report_row
+from tests.support.snapshots import authorization_details, evaluate, snapshot
 
 
 def snap(**sources):
-    s = _snapshot.new_snapshot("111122223333", "aws", NOW)
-    for name, value in sources.items():
-        if isinstance(value, Exception):
-            _snapshot.record_error(s, name, str(value))
-        else:
-            _snapshot.record(s, name, value)
-    return s
+    """A snapshot of `sources`; an exception as a value makes that source unreadable with its text."""
+    errors = {name: str(value) for name, value in sources.items() if isinstance(value, Exception)}
+    return snapshot(errors=errors, **sources)
 
 
 def run(control, snapshot, params=None):
-    return [(f["status"], f["resource_id"]) for f in _engine.evaluate(snapshot, params, only=(control,))]
+    return [(f["status"], f["resource_id"]) for f in evaluate(snapshot, control, params=params)]
 
 
-ROOT_OLD = "<root_account>,arn:aws:iam::111122223333:root,not_supported,2026-01-01T00:00:00+00:00,false,N/A,false,N/A"
-ROOT_RECENT = "<root_account>,arn:aws:iam::111122223333:root,not_supported,2026-11-20T00:00:00+00:00,false,N/A,false,N/A"
-ROOT_KEY_RECENT = "<root_account>,arn:aws:iam::111122223333:root,not_supported,no_information,true,2026-11-26T00:00:00+00:00,false,N/A"
+ROOT_OLD = report_row(ROOT_USER, password_used=330)
+ROOT_RECENT = report_row(ROOT_USER, password_used=7)
+ROOT_KEY_RECENT = report_row(ROOT_USER, keys=[(True, 400, 1)])
 
 
 @pytest.mark.parametrize(
@@ -39,21 +27,81 @@ ROOT_KEY_RECENT = "<root_account>,arn:aws:iam::111122223333:root,not_supported,n
     [((ROOT_OLD,), "PASS"), ((ROOT_RECENT,), "FAIL"), ((ROOT_KEY_RECENT,), "FAIL"), ((), "ERROR")],
 )
 def test_root_recent_use(rows, status):
-    assert run("ROOT.RECENT_USE", snap(credential_report=report(*rows)))[0][0] == status
+    assert run("ROOT.RECENT_USE", snap(credential_report=credential_report(*rows)))[0][0] == status
 
 
 def test_root_recent_use_threshold_from_audit_params():
-    assert run("ROOT.RECENT_USE", snap(credential_report=report(ROOT_RECENT)), {"audit": {"root_recent_use_days": 5}})[0][0] == "PASS"
+    assert (
+        run("ROOT.RECENT_USE", snap(credential_report=credential_report(ROOT_RECENT)), {"audit": {"root_recent_use_days": 5}})[0][0]
+        == "PASS"
+    )
 
 
-def test_root_controls_not_applicable_when_managed_centrally():
-    findings = _engine.evaluate(snap(), {"audit": {"root_credentials_managed_centrally": True}}, only=("ROOT.RECENT_USE",))
-    assert findings[0]["status"] == "NOT_APPLICABLE"
+ROOT_IDS = ("ROOT.ACCESS_KEY", "ROOT.MFA", "ROOT.HARDWARE_MFA", "ROOT.RECENT_USE")
+CENTRAL = {"audit": {"root_credentials_managed_centrally": True}}
+NO_ROOT_CREDENTIALS = {"AccountPasswordPresent": 0, "AccountAccessKeysPresent": 0, "AccountMFAEnabled": 0}
+ROOT_NONE = report_row(ROOT_USER)
+ROOT_ACTIVE_KEY = report_row(ROOT_USER, keys=[(True, 400, None)])
 
 
-def trail(name, multi, logging):
+@pytest.mark.parametrize(
+    ("sources", "status", "words"),
+    [
+        # the data confirms: no password, no key
+        ({"credential_report": credential_report(ROOT_NONE), "account_summary": NO_ROOT_CREDENTIALS}, "NOT_APPLICABLE", "confirms"),
+        # the flag is set but credentials exist: FAIL saying so (issue 14: it used to hide them as NOT_APPLICABLE)
+        (
+            {"credential_report": credential_report(ROOT_NONE), "account_summary": {**NO_ROOT_CREDENTIALS, "AccountAccessKeysPresent": 1}},
+            "FAIL",
+            "declared centrally managed",
+        ),
+        (
+            {"credential_report": credential_report(ROOT_ACTIVE_KEY), "account_summary": NO_ROOT_CREDENTIALS},
+            "FAIL",
+            "access key 1 (active)",
+        ),
+        (
+            {"credential_report": credential_report(ROOT_NONE), "account_summary": {**NO_ROOT_CREDENTIALS, "AccountPasswordPresent": 1}},
+            "FAIL",
+            "has a password",
+        ),
+        # nothing says whether root has a password (the report writes not_supported for root)
+        (
+            {"credential_report": credential_report(ROOT_NONE), "account_summary": {"AccountAccessKeysPresent": 0}},
+            "ERROR",
+            "no password",
+        ),
+        # nothing could be read
+        (
+            {"credential_report": RuntimeError("AccessDenied"), "account_summary": RuntimeError("AccessDenied")},
+            "ERROR",
+            "credential_report (AccessDenied)",
+        ),
+    ],
+)
+def test_root_managed_centrally_is_checked_against_the_data(sources, status, words):
+    findings = evaluate(snap(**sources), *ROOT_IDS, params=CENTRAL)
+    assert {f["control_id"] for f in findings} == set(ROOT_IDS)
+    assert {f["status"] for f in findings} == {status}
+    assert all(words in f["message"] for f in findings), findings[0]["message"]
+
+
+def test_without_the_flag_root_controls_are_evaluated_as_usual():
+    findings = evaluate(
+        snap(credential_report=credential_report(ROOT_NONE), account_summary=NO_ROOT_CREDENTIALS, virtual_mfa_devices=[]), *ROOT_IDS
+    )
+    assert {f["control_id"]: f["status"] for f in findings} == {
+        "ROOT.ACCESS_KEY": "PASS",
+        "ROOT.MFA": "FAIL",
+        "ROOT.HARDWARE_MFA": "FAIL",
+        "ROOT.RECENT_USE": "PASS",
+    }
+
+
+def trail(name, multi, logging, events="all", error=None):
     return {"name": name, "arn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/" + name, "home_region": "us-east-1",
-            "is_multi_region": multi, "is_organization_trail": False, "is_logging": logging}  # fmt: skip
+            "is_multi_region": multi, "is_organization_trail": False, "is_logging": logging,
+            "management_events": events if multi else None, "management_events_error": error}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -62,6 +110,25 @@ def trail(name, multi, logging):
 )
 def test_cloudtrail(trails, status):
     assert run("ACCT.CLOUDTRAIL", snap(trails=trails))[0][0] == status
+
+
+@pytest.mark.parametrize(
+    ("trails", "status", "words"),
+    [
+        ([trail("org", True, True, "write")], "PASS", "logging write management events"),
+        # logging, but no management events, or only reads: not a pass (issue 14)
+        ([trail("org", True, True, "none")], "FAIL", "records no management events"),
+        ([trail("org", True, True, "read")], "FAIL", "only read management events"),
+        ([trail("reads", True, True, "read"), trail("org", True, True, "all")], "PASS", "org is logging all"),
+        # selectors that could not be read: unknown, never a pass
+        ([trail("org", True, True, None, "AccessDenied")], "ERROR", "could not be read (AccessDenied)"),
+        ([trail("org", True, True, None, "AccessDenied"), trail("old", True, False)], "ERROR", "old is not logging"),
+    ],
+)
+def test_cloudtrail_reads_the_event_selectors(trails, status, words):
+    (finding,) = evaluate(snap(trails=trails), "ACCT.CLOUDTRAIL")
+    assert finding["status"] == status
+    assert words in finding["message"]
 
 
 def test_cloudtrail_unreadable_is_error_and_not_required_is_not_applicable():
@@ -107,21 +174,15 @@ def test_access_analyzer_unimplemented_is_error():
 
 
 def test_federation_lists_password_users_except_break_glass():
-    rows = report(
-        "alice,arn:aws:iam::111122223333:user/alice,true,N/A,false,N/A,false,N/A",
-        "breakglass,arn:aws:iam::111122223333:user/breakglass,true,N/A,false,N/A,false,N/A",
-        "ci,arn:aws:iam::111122223333:user/ci,false,N/A,true,N/A,false,N/A",
+    rows = credential_report(
+        report_row("alice", password=True),
+        report_row("breakglass", password=True),
+        report_row("ci", keys=[(True, 10, None)]),
     )
     params = {"audit": {"federation_break_glass_users": ["BreakGlass"]}}
-    findings = _engine.evaluate(
-        snap(credential_report=rows), params, controls={"USER.FEDERATION": {"enabled": True}}, only=("USER.FEDERATION",)
-    )
+    findings = evaluate(snap(credential_report=rows), "USER.FEDERATION", params=params, controls={"USER.FEDERATION": {"enabled": True}})
     assert sorted((f["status"], f["resource_id"]) for f in findings) == [("FAIL", "alice"), ("PASS", "breakglass")]
-    assert _engine.evaluate(snap(credential_report=rows), only=("USER.FEDERATION",)) == []  # off by default
-
-
-def details(users, groups=(), policies=()):
-    return {"users": list(users), "groups": list(groups), "roles": [], "policies": list(policies)}
+    assert evaluate(snap(credential_report=rows), "USER.FEDERATION") == []  # off by default
 
 
 ADMIN_GROUP = {"GroupName": "admins", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}]}
@@ -134,7 +195,9 @@ def user(name, groups=(), attached=(), inline=()):
 
 def test_admin_strong_mfa():
     star = {"PolicyName": "star", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}
-    d = details([user("viagroup", ["admins"]), user("inline", inline=[star]), user("fido", ["admins"]), user("reader")], [ADMIN_GROUP])
+    d = authorization_details(
+        [user("viagroup", ["admins"]), user("inline", inline=[star]), user("fido", ["admins"]), user("reader")], [ADMIN_GROUP]
+    )
     devices = {
         "viagroup": [{"SerialNumber": "arn:aws:iam::111122223333:mfa/viagroup"}],
         "inline": [],
@@ -145,12 +208,12 @@ def test_admin_strong_mfa():
 
 
 def test_account_access_pass_lists_failed_sources():
-    (finding,) = _engine.evaluate(snap(trails=RuntimeError("AccessDenied")), only=("ACCT.ACCESS",))
+    (finding,) = evaluate(snap(trails=RuntimeError("AccessDenied")), "ACCT.ACCESS")
     assert finding["status"] == "PASS"
     assert "trails (AccessDenied)" in finding["message"]
 
 
 def test_account_access_error_when_a_core_source_failed():
-    (finding,) = _engine.evaluate(snap(authorization_details=RuntimeError("Throttling")), only=("ACCT.ACCESS",))
+    (finding,) = evaluate(snap(authorization_details=RuntimeError("Throttling")), "ACCT.ACCESS")
     assert finding["status"] == "ERROR"
     assert "Throttling" in finding["message"]

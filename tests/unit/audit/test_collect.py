@@ -2,8 +2,8 @@
 
 from botocore.exceptions import ClientError
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
 from ansible_collections.baseline.iam.plugins.module_utils._audit.collect import collect
+from tests.support.snapshots import snapshot
 
 
 def throttled():
@@ -15,7 +15,7 @@ def denied():
 
 
 def test_records_value_or_error_code():
-    snap = _snapshot.new_snapshot("111122223333")
+    snap = snapshot()
     collect(snap, "password_policy", lambda: None)
     collect(snap, "account_summary", denied)
     assert snap["read"] == ["password_policy"]
@@ -23,7 +23,7 @@ def test_records_value_or_error_code():
 
 
 def test_throttled_account_is_not_asked_again():
-    snap = _snapshot.new_snapshot("111122223333")
+    snap = snapshot()
     asked = []
     collect(snap, "account_summary", throttled)
     collect(snap, "roles", lambda: asked.append("roles") or [])

@@ -4,12 +4,14 @@ import pytest
 from botocore.exceptions import ClientError
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_report_fetch import (
+    CredentialReportFromTheFuture,
     CredentialReportTimeout,
     fetch_credential_report,
 )
+from tests.support.credential_report import report_csv, report_row
+from tests.support.fixed import NOW_ISO
 
-NOW = "2026-11-27T12:00:00Z"
-CSV = b"user,arn,password_enabled\nalice,arn:aws:iam::111122223333:user/alice,true\n"
+CSV = report_csv(report_row("alice", password=True)).encode()
 
 
 def error(code):
@@ -50,7 +52,7 @@ class Clock:
 
 def fetch(iam, wait=120):
     clock = Clock()
-    return fetch_credential_report(iam, NOW, max_wait=wait, sleep=clock.sleep, clock=clock), clock
+    return fetch_credential_report(iam, NOW_ISO, max_wait=wait, sleep=clock.sleep, clock=clock), clock
 
 
 def test_reuses_a_report_younger_than_four_hours():
@@ -87,3 +89,28 @@ def test_wait_is_bounded():
 def test_other_errors_propagate():
     with pytest.raises(ClientError):
         fetch(FakeIAM([error("AccessDenied")]))
+
+
+# A report stamped in the future is not fresh (issue 14): its age is unknown.
+
+
+def test_a_report_from_the_future_is_regenerated():
+    iam = FakeIAM(["2026-11-27T14:00:00Z", "2026-11-27T12:00:02Z"])
+    report, _clock = fetch(iam)
+    assert iam.calls == ["Get", "Generate", "Get"]
+    assert report["generated_time"] == "2026-11-27T12:00:02Z"
+
+
+def test_a_report_still_from_the_future_after_regenerating_is_unreadable():
+    iam = FakeIAM(["2026-11-27T14:00:00Z", "2026-11-27T14:00:00Z"])
+    with pytest.raises(CredentialReportFromTheFuture) as e:
+        fetch(iam)
+    assert e.value.code == "ReportFromTheFuture"
+    assert iam.calls == ["Get", "Generate", "Get"]
+
+
+def test_a_small_clock_skew_is_tolerated():
+    iam = FakeIAM(["2026-11-27T12:04:00Z"])  # 4 minutes ahead of this host
+    report, _clock = fetch(iam)
+    assert iam.calls == ["Get"]
+    assert report["generated_time"] == "2026-11-27T12:04:00Z"

@@ -2,14 +2,12 @@ import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import findings as _findings
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
+from tests.support.snapshots import snapshot
 
 
 def cis_snapshot():
-    snap = _snapshot.new_snapshot("111122223333", "aws-us-gov")
-    _snapshot.record(snap, "password_policy", {"MinimumPasswordLength": 6})
-    return snap
+    return snapshot(password_policy={"MinimumPasswordLength": 6}, partition="aws-us-gov")
 
 
 def test_disabled_control_is_not_evaluated():

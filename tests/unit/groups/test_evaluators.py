@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document as force_mfa_document
+from tests.support.fixed import ACCOUNT
+from tests.support.snapshots import authorization_details, evaluate, snapshot, statuses
 
-ACCOUNT = "111122223333"
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 SUPPORT = "arn:aws:iam::aws:policy/AWSSupportAccess"
@@ -72,25 +72,14 @@ def managed(name, document, attachments=1, path="/"):
 
 
 def snap(users=(), groups=(), roles=(), policies=(), error=None, partition="aws"):
-    snapshot = _snapshot.new_snapshot(ACCOUNT, partition, "2026-11-27T00:00:00Z")
-    if error:
-        _snapshot.record_error(snapshot, "authorization_details", error)
-    else:
-        details = {"users": list(users), "groups": list(groups), "roles": list(roles), "policies": list(policies)}
-        _snapshot.record(snapshot, "authorization_details", details)
-    return snapshot
-
-
-def findings(snapshot, control, params=None):
-    return _engine.evaluate(snapshot, params, only=(control,))
-
-
-def statuses(snapshot, control, params=None):
-    return {f["resource_id"]: f["status"] for f in findings(snapshot, control, params)}
+    """The authorization details the groups controls read, or `error` reading them."""
+    details = authorization_details(users, groups, roles, policies)
+    errors = {"authorization_details": error} if error else None
+    return snapshot(authorization_details=details, errors=errors, partition=partition)
 
 
 def test_unreadable_details_make_every_control_error_never_pass():
-    result = _engine.evaluate(snap(error="AccessDenied"), {"groups": [{"name": "admins"}], "mfa": {"groups": ["admins"]}}, only=GROUP_IDS)
+    result = evaluate(snap(error="AccessDenied"), *GROUP_IDS, params={"groups": [{"name": "admins"}], "mfa": {"groups": ["admins"]}})
     assert {f["control_id"] for f in result} == set(GROUP_IDS)
     assert {f["status"] for f in result} == {"ERROR"}
     assert all("AccessDenied" in f["message"] for f in result)
@@ -101,7 +90,7 @@ def test_unreadable_details_make_every_control_error_never_pass():
 
 def test_direct_policy_per_user():
     users = [user("ok", ["devs"]), user("managed", attached=[READ_ONLY]), user("inline", inline={"own": S3})]
-    result = {f["resource_id"]: f for f in findings(snap(users), "USER.DIRECT_POLICY")}
+    result = {f["resource_id"]: f for f in evaluate(snap(users), "USER.DIRECT_POLICY")}
     assert {k: f["status"] for k, f in result.items()} == {"ok": "PASS", "managed": "FAIL", "inline": "FAIL"}
     assert result["managed"]["actual"] == ["ReadOnlyAccess"]
     assert result["inline"]["actual"] == ["own (inline)"]
@@ -110,12 +99,12 @@ def test_direct_policy_per_user():
 
 
 def test_no_group_per_user():
-    assert statuses(snap([user("in", ["devs"]), user("out")]), "USER.NO_GROUP") == {"in": "PASS", "out": "FAIL"}
+    assert statuses(evaluate(snap([user("in", ["devs"]), user("out")]), "USER.NO_GROUP")) == {"in": "PASS", "out": "FAIL"}
 
 
 @pytest.mark.parametrize("control", ["USER.DIRECT_POLICY", "USER.NO_GROUP"])
 def test_no_users_is_not_applicable(control):
-    assert statuses(snap(), control) == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(), control)) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 # POL.ADMIN_STAR
@@ -133,7 +122,7 @@ def test_no_users_is_not_applicable(control):
     ],
 )
 def test_admin_star_attached_customer_managed_policy(document, status):
-    result = findings(snap(policies=[managed("custom", document)]), "POL.ADMIN_STAR")
+    result = evaluate(snap(policies=[managed("custom", document)]), "POL.ADMIN_STAR")
     assert [f["status"] for f in result] == [status]
     if status == "FAIL":
         assert result[0]["resource_arn"] == "arn:aws:iam::%s:policy/custom" % ACCOUNT
@@ -142,7 +131,7 @@ def test_admin_star_attached_customer_managed_policy(document, status):
 
 def test_admin_star_ignores_unattached_policies_and_old_versions():
     policies = [managed("unused", STAR, attachments=0), managed("old-star", S3)]  # v1 of each is STAR
-    assert [f["status"] for f in findings(snap(policies=policies), "POL.ADMIN_STAR")] == ["PASS"]
+    assert [f["status"] for f in evaluate(snap(policies=policies), "POL.ADMIN_STAR")] == ["PASS"]
 
 
 def test_admin_star_inline_policies_of_users_groups_roles():
@@ -151,35 +140,37 @@ def test_admin_star_inline_policies_of_users_groups_roles():
         groups=[group("g", inline={"all": STAR, "s3": S3})],
         roles=[role("r", inline={"s3": S3})],
     )
-    result = {f["resource_id"]: f for f in findings(snapshot, "POL.ADMIN_STAR")}
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "POL.ADMIN_STAR")}
     assert set(result) == {"u", "g"}
     assert result["g"]["actual"] == ["all"]
     assert result["g"]["resource_type"] == "AwsIamGroup"
 
 
 def test_admin_star_aws_managed_administrator_access_is_not_this_control():
-    assert [f["status"] for f in findings(snap(groups=[group("admins", [ADMIN])]), "POL.ADMIN_STAR")] == ["PASS"]
+    assert [f["status"] for f in evaluate(snap(groups=[group("admins", [ADMIN])]), "POL.ADMIN_STAR")] == ["PASS"]
 
 
 # POL.SUPPORT_ROLE and POL.CLOUDSHELL
 
 
 def test_support_role():
-    assert statuses(snap(roles=[role("support", [SUPPORT])]), "POL.SUPPORT_ROLE") == {ACCOUNT: "PASS"}
+    assert statuses(evaluate(snap(roles=[role("support", [SUPPORT])]), "POL.SUPPORT_ROLE")) == {ACCOUNT: "PASS"}
     # attached to a user or group only: no role
-    assert statuses(snap(users=[user("u", attached=[SUPPORT])], groups=[group("g", [SUPPORT])]), "POL.SUPPORT_ROLE") == {ACCOUNT: "FAIL"}
+    assert statuses(evaluate(snap(users=[user("u", attached=[SUPPORT])], groups=[group("g", [SUPPORT])]), "POL.SUPPORT_ROLE")) == {
+        ACCOUNT: "FAIL"
+    }
 
 
 def test_support_role_partition_aware():
     gov = "arn:aws-us-gov:iam::aws:policy/AWSSupportAccess"
-    assert statuses(snap(roles=[role("support", [gov])], partition="aws-us-gov"), "POL.SUPPORT_ROLE") == {ACCOUNT: "PASS"}
-    assert statuses(snap(roles=[role("support", [SUPPORT])], partition="aws-us-gov"), "POL.SUPPORT_ROLE") == {ACCOUNT: "FAIL"}
+    assert statuses(evaluate(snap(roles=[role("support", [gov])], partition="aws-us-gov"), "POL.SUPPORT_ROLE")) == {ACCOUNT: "PASS"}
+    assert statuses(evaluate(snap(roles=[role("support", [SUPPORT])], partition="aws-us-gov"), "POL.SUPPORT_ROLE")) == {ACCOUNT: "FAIL"}
 
 
 def test_cloudshell():
-    assert statuses(snap(users=[user("u")], roles=[role("r", [READ_ONLY])]), "POL.CLOUDSHELL") == {ACCOUNT: "PASS"}
+    assert statuses(evaluate(snap(users=[user("u")], roles=[role("r", [READ_ONLY])]), "POL.CLOUDSHELL")) == {ACCOUNT: "PASS"}
     snapshot = snap(users=[user("u", attached=[CLOUDSHELL])], groups=[group("g", [CLOUDSHELL])], roles=[role("r")])
-    assert statuses(snapshot, "POL.CLOUDSHELL") == {"u": "FAIL", "g": "FAIL"}
+    assert statuses(evaluate(snapshot, "POL.CLOUDSHELL")) == {"u": "FAIL", "g": "FAIL"}
 
 
 # GROUP.ADMIN_NO_MFA_POLICY
@@ -194,9 +185,9 @@ def test_admin_groups_need_the_force_mfa_policy():
             group("custom-star", ["arn:aws:iam::%s:policy/star" % ACCOUNT]),
             group("readers", [READ_ONLY]),
         ],
-        policies=[managed("star", STAR)],
+        policies=[managed("star", STAR), managed("BaselineRequireMFA", force_mfa_document("aws"))],
     )
-    result = {f["resource_id"]: f for f in findings(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")}
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY")}
     assert {k: f["status"] for k, f in result.items()} == {
         "with-mfa": "PASS",
         "without": "FAIL",
@@ -205,29 +196,98 @@ def test_admin_groups_need_the_force_mfa_policy():
     }
     assert "AdministratorAccess" in result["without"]["message"]
     assert "star" in result["custom-star"]["message"]
+    assert "MFA is forced by BaselineRequireMFA" in result["with-mfa"]["message"]
 
 
-def test_admin_groups_follow_the_mfa_name_and_path():
-    custom = "arn:aws:iam::%s:policy/security/ForceMFA" % ACCOUNT
-    snapshot = snap(groups=[group("admins", [ADMIN, custom])])
-    assert statuses(snapshot, "GROUP.ADMIN_NO_MFA_POLICY") == {"admins": "FAIL"}
-    params = {"mfa": {"name": "ForceMFA", "path": "/security/"}}
-    assert statuses(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params) == {"admins": "PASS"}
+# Judged by effect: what the group's policies do, whatever their names (issue 14).
+BOOL_IF_EXISTS = {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
+SELF_SERVICE = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken"]
+
+
+def mfa_deny(condition=None, not_action=None, **extra):
+    condition = BOOL_IF_EXISTS if condition is None else condition
+    not_action = SELF_SERVICE if not_action is None else not_action
+    statement = {"Effect": "Deny", "NotAction": not_action, "Resource": "*", "Condition": condition, **extra}
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
+def admins_with(attached=(), inline=None, policies=()):
+    return snap(groups=[group("admins", [ADMIN, *attached], inline)], policies=policies)
+
+
+def admin_finding(snapshot, params=None):
+    (finding,) = evaluate(snapshot, "GROUP.ADMIN_NO_MFA_POLICY", params=params)
+    return finding
+
+
+S3_ONLY_DENY = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": BOOL_IF_EXISTS}]}
+CORP_MFA = "arn:aws:iam::%s:policy/security/CorpEnforceMFA" % ACCOUNT
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "status", "words"),
+    [
+        # an organization's own customer managed policy, any name and path
+        (admins_with([CORP_MFA], policies=[managed("CorpEnforceMFA", mfa_deny(), path="/security/")]), "PASS", "forced by CorpEnforceMFA"),
+        # an inline group policy
+        (admins_with(inline={"require-mfa": mfa_deny()}), "PASS", "forced by require-mfa (inline)"),
+        # statements split across a managed and an inline policy: Bool for sign-ins, Null for access keys
+        (
+            admins_with(
+                [CORP_MFA],
+                {"keys": mfa_deny({"Null": {"aws:MultiFactorAuthPresent": "true"}})},
+                [managed("CorpEnforceMFA", mfa_deny({"Bool": {"aws:MultiFactorAuthPresent": "false"}}), path="/security/")],
+            ),
+            "PASS",
+            "forced by CorpEnforceMFA, keys (inline)",
+        ),
+        # the baseline's own ARN, but its document was edited to Bool: access keys get through
+        (
+            admins_with([MFA_ARN], policies=[managed("BaselineRequireMFA", mfa_deny({"Bool": {"aws:MultiFactorAuthPresent": "false"}}))]),
+            "FAIL",
+            "access keys",
+        ),
+        # the baseline's ARN attached, but its document is not in the snapshot: not proven
+        (admins_with([MFA_ARN]), "FAIL", "BaselineRequireMFA: its document was not read"),
+        # a deny limited to some services
+        (admins_with(inline={"s3-mfa": S3_ONLY_DENY}), "FAIL", "everything except s3:*"),
+        # an allow-list too wide
+        (admins_with(inline={"wide": mfa_deny(not_action=[*SELF_SERVICE, "iam:*"])}), "FAIL", "iam:*"),
+        # a deny that also depends on the region
+        (
+            admins_with(inline={"eu": mfa_deny({**BOOL_IF_EXISTS, "StringEquals": {"aws:RequestedRegion": "eu-west-1"}})}),
+            "FAIL",
+            "aws:RequestedRegion",
+        ),
+    ],
+)
+def test_admin_groups_are_judged_by_what_their_policies_do(snapshot, status, words):
+    finding = admin_finding(snapshot)
+    assert finding["status"] == status
+    assert words in finding["message"]
+
+
+def test_an_exemption_the_baseline_accepts_is_accepted_here_too():
+    relaxed = force_mfa_document("aws", extra_not_actions=["s3:List*"])
+    snapshot = admins_with([MFA_ARN], policies=[managed("BaselineRequireMFA", relaxed)])
+    assert admin_finding(snapshot)["status"] == "FAIL"
+    assert "s3:List*" in admin_finding(snapshot)["message"]
+    assert admin_finding(snapshot, {"mfa": {"extra_not_actions": ["s3:List*"]}})["status"] == "PASS"
 
 
 def test_no_admin_group_is_not_applicable():
-    assert statuses(snap(groups=[group("readers", [READ_ONLY])]), "GROUP.ADMIN_NO_MFA_POLICY") == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(groups=[group("readers", [READ_ONLY])]), "GROUP.ADMIN_NO_MFA_POLICY")) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 # GROUP.DECLARED
 
 
 def declared(snapshot, *specs):
-    return {f["resource_id"]: f for f in findings(snapshot, "GROUP.DECLARED", {"groups": list(specs)})}
+    return {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params={"groups": list(specs)})}
 
 
 def test_nothing_declared_is_not_applicable():
-    assert statuses(snap(groups=[group("g")]), "GROUP.DECLARED") == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(groups=[group("g")]), "GROUP.DECLARED")) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 def test_declared_group_as_declared_passes():
@@ -282,14 +342,14 @@ def test_members_the_apply_keeps_under_purge_are_a_pass_with_a_note():
     snapshot["caller"] = caller_from_identity({"Arn": "arn:aws:iam::%s:user/automation" % ACCOUNT, "Account": ACCOUNT})
     spec = {"name": "admins", "members": ["alice"], "purge_members": True}
     params = {"groups": [spec], "protected_principals": ["break-*"]}
-    finding = {f["resource_id"]: f for f in findings(snapshot, "GROUP.DECLARED", params)}["admins"]
+    finding = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params=params)}["admins"]
     assert finding["status"] == "PASS", finding["message"]
     assert "kept on purpose" in finding["message"]
     assert "break-glass (it matches protected principal 'break-*')" in finding["message"]
     assert "automation (it is the caller of this run)" in finding["message"]
     # Not protected any more: the apply would remove it, so the audit says drift.
     params["protected_principals"] = []
-    finding = {f["resource_id"]: f for f in findings(snapshot, "GROUP.DECLARED", params)}["admins"]
+    finding = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params=params)}["admins"]
     assert finding["status"] == "FAIL"
     assert "undeclared member break-glass" in finding["message"]
     assert "automation" not in finding["message"]
@@ -301,7 +361,7 @@ def test_the_force_mfa_policy_is_not_undeclared_on_the_groups_role_mfa_attaches_
     mfa_arn = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
     snapshot = snap(groups=[group("auditors", [READ_ONLY, mfa_arn]), group("others", [READ_ONLY, mfa_arn])])
     specs = [{"name": name, "managed_policies": [READ_ONLY], "purge_policies": True} for name in ("auditors", "others")]
-    result = {f["resource_id"]: f for f in findings(snapshot, "GROUP.DECLARED", {"groups": specs, "mfa": {"groups": ["Auditors"]}})}
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params={"groups": specs, "mfa": {"groups": ["Auditors"]}})}
     assert result["auditors"]["status"] == "PASS", result["auditors"]["message"]
     assert result["others"]["status"] == "FAIL"
     assert "undeclared policy %s" % mfa_arn in result["others"]["message"]

@@ -4,27 +4,23 @@ import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import console as c
-
-NOW = "2026-11-27T12:00:00Z"
-HEADER = "user,arn,user_creation_time,password_enabled,mfa_active\n"
-
-
-def rows(*lines):
-    from ansible_collections.baseline.iam.plugins.module_utils._audit.credential_report import parse_csv
-
-    return parse_csv(HEADER + "\n".join(lines) + "\n")
+from tests.support.credential_report import ROOT_USER, report_row
+from tests.support.fixed import NOW_ISO
 
 
 def test_candidates_are_console_users_without_mfa():
+    # A root row that looks like a console user without MFA (AWS writes not_supported): root is
+    # left out because it is root.
+    root = {**report_row(ROOT_USER), "password_enabled": "true"}
     found = c.candidates(
-        rows(
-            "<root_account>,arn:aws:iam::1:root,2020-01-01T00:00:00+00:00,true,false",
-            "alice,arn:aws:iam::1:user/alice,2026-11-01T00:00:00+00:00,true,false",
-            "bob,arn:aws:iam::1:user/bob,2026-11-01T00:00:00+00:00,true,true",
-            "robot,arn:aws:iam::1:user/robot,2026-11-01T00:00:00+00:00,false,false",
-        )
+        [
+            root,
+            report_row("alice", password=True, created=26),
+            report_row("bob", password=True, mfa=True, created=26),
+            report_row("robot", created=26),
+        ]
     )
-    assert found == [{"name": "alice", "arn": "arn:aws:iam::1:user/alice", "created": "2026-11-01T00:00:00Z"}]
+    assert found == [{"name": "alice", "arn": "arn:aws:iam::111122223333:user/alice", "created": "2026-11-01T12:00:00Z"}]
 
 
 @pytest.mark.parametrize(
@@ -37,7 +33,7 @@ def test_candidates_are_console_users_without_mfa():
     ],
 )
 def test_past_grace(created, grace, past):
-    assert c.past_grace(created, NOW, grace) is past
+    assert c.past_grace(created, NOW_ISO, grace) is past
 
 
 @pytest.mark.parametrize(
@@ -50,7 +46,7 @@ def test_past_grace(created, grace, past):
     ],
 )
 def test_decide(created, action, protected, status):
-    got, reason = c.decide({"name": "u", "created": "2020-01-01T00:00:00Z", "password_created": created}, NOW, 7, action, protected)
+    got, reason = c.decide({"name": "u", "created": "2020-01-01T00:00:00Z", "password_created": created}, NOW_ISO, 7, action, protected)
     assert got == status
     assert reason
     if status == c.DISABLED:

@@ -4,46 +4,30 @@ import copy
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
 from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
+from tests.support.credential_report import ROOT_USER, credential_report, report_row
+from tests.support.fixed import ACCOUNT
+from tests.support.snapshots import authorization_details, evaluate, snapshot, statuses
 
-ACCOUNT = "111122223333"
 ROOT = "arn:aws:iam::%s:root" % ACCOUNT
 ROOT_SERIAL = "arn:aws:iam::%s:mfa/root-account-mfa-device" % ACCOUNT
-
-
-def row(user, password="true", mfa="false"):
-    return {
-        "user": user,
-        "arn": ROOT if user == "<root_account>" else "arn:aws:iam::%s:user/%s" % (ACCOUNT, user),
-        "password_enabled": password,
-        "mfa_active": mfa,
-    }
+REPORT_TIME = "2026-11-26T23:00:00Z"  # not the snapshot's time: findings from the report carry the report's
 
 
 def snap(rows=(), summary=None, devices=(), policies=(), groups=(), errors=(), partition="aws"):
-    snapshot = _snapshot.new_snapshot(ACCOUNT, partition, "2026-11-27T00:00:00Z")
-    sources = {
-        "credential_report": {"generated_time": "2026-11-26T23:00:00Z", "rows": list(rows)},
-        "account_summary": summary if summary is not None else {"AccountMFAEnabled": 0},
-        "virtual_mfa_devices": list(devices),
-        "authorization_details": {"users": [], "groups": list(groups), "roles": [], "policies": list(policies)},
-    }
-    for source, value in sources.items():
-        if source in errors:
-            _snapshot.record_error(snapshot, source, "AccessDenied")
-        else:
-            _snapshot.record(snapshot, source, value)
-    return snapshot
-
-
-def statuses(snapshot, control, params=None):
-    return {f["resource_id"]: f["status"] for f in _engine.evaluate(snapshot, params, only=(control,))}
+    """The sources of the MFA controls; `errors`: sources denied."""
+    return snapshot(
+        credential_report=credential_report(*rows, generated_time=REPORT_TIME),
+        account_summary=summary if summary is not None else {"AccountMFAEnabled": 0},
+        virtual_mfa_devices=list(devices),
+        authorization_details=authorization_details(groups=groups, policies=policies),
+        errors=dict.fromkeys(errors, "AccessDenied"),
+        partition=partition,
+    )
 
 
 def single(snapshot, control, params=None):
-    (finding,) = _engine.evaluate(snapshot, params, only=(control,))
+    (finding,) = evaluate(snapshot, control, params=params)
     return finding
 
 
@@ -69,15 +53,16 @@ def test_unreadable_source_is_error_never_pass(control, source):
 
 
 def test_console_users_without_mfa_fail():
-    rows = [row("<root_account>"), row("alice", mfa="true"), row("bob"), row("robot", password="false")]
-    assert statuses(snap(rows), "USER.CONSOLE_NO_MFA") == {"alice": "PASS", "bob": "FAIL"}
-    finding = next(f for f in _engine.evaluate(snap(rows), only=("USER.CONSOLE_NO_MFA",)) if f["resource_id"] == "bob")
+    root = {**report_row(ROOT_USER), "password_enabled": "true"}  # AWS writes not_supported: root is left out as root
+    rows = [root, report_row("alice", password=True, mfa=True), report_row("bob", password=True), report_row("robot")]
+    assert statuses(evaluate(snap(rows), "USER.CONSOLE_NO_MFA")) == {"alice": "PASS", "bob": "FAIL"}
+    finding = next(f for f in evaluate(snap(rows), "USER.CONSOLE_NO_MFA") if f["resource_id"] == "bob")
     assert finding["resource_arn"] == "arn:aws:iam::%s:user/bob" % ACCOUNT
     assert finding["evidence_time"] == "2026-11-26T23:00:00Z"
 
 
 def test_no_console_user_is_not_applicable():
-    assert statuses(snap([row("robot", password="false")]), "USER.CONSOLE_NO_MFA") == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap([report_row("robot")]), "USER.CONSOLE_NO_MFA")) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 # MFA.POLICY_DRIFT
@@ -134,25 +119,43 @@ def test_policy_missing_or_elsewhere_fails():
 # MFA.POLICY_ATTACHED
 
 
-def group(name, attached=()):
+def group(name, attached=(), inline=None):
     return {
         "GroupName": name,
         "Arn": "arn:aws:iam::%s:group/%s" % (ACCOUNT, name),
         "Path": "/",
         "AttachedManagedPolicies": [{"PolicyArn": a} for a in attached],
-        "GroupPolicyList": [],
+        "GroupPolicyList": [{"PolicyName": n, "PolicyDocument": d} for n, d in (inline or {}).items()],
     }
 
 
+BASELINE_ARN = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
+
+
 def test_policy_attached_per_listed_group():
-    arn = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
-    snapshot = snap(groups=[group("admins", [arn]), group("devs")])
+    snapshot = snap(groups=[group("admins", [BASELINE_ARN]), group("devs")], policies=[policy(document("aws"))])
     params = {"mfa": {"groups": ["admins", "devs", "ghosts"]}}
-    assert statuses(snapshot, "MFA.POLICY_ATTACHED", params) == {"admins": "PASS", "devs": "FAIL", "ghosts": "FAIL"}
+    assert statuses(evaluate(snapshot, "MFA.POLICY_ATTACHED", params=params)) == {"admins": "PASS", "devs": "FAIL", "ghosts": "FAIL"}
+
+
+def test_policy_attached_judges_what_the_group_policies_do():
+    """A listed group that already forces MFA with its own policy passes, naming it; the
+    baseline's policy attached but edited so that it no longer forces MFA fails (issue 14)."""
+    weakened = copy.deepcopy(document("aws"))
+    weakened["Statement"][-1]["Condition"] = {"Bool": {"aws:MultiFactorAuthPresent": "false"}}
+    own = {"Version": "2012-10-17", "Statement": [dict(document("aws")["Statement"][-1], Sid="CorpMFA")]}
+    params = {"mfa": {"groups": ["ops", "admins"]}}
+    snapshot = snap(groups=[group("ops", inline={"corp-mfa": own}), group("admins", [BASELINE_ARN])], policies=[policy(weakened)])
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "MFA.POLICY_ATTACHED", params=params)}
+    assert result["ops"]["status"] == "PASS"
+    assert "forced by corp-mfa (inline)" in result["ops"]["message"]
+    assert "BaselineRequireMFA is not attached" in result["ops"]["message"]
+    assert result["admins"]["status"] == "FAIL"
+    assert "access keys" in result["admins"]["message"]
 
 
 def test_policy_attached_without_groups_is_not_applicable():
-    assert statuses(snap(), "MFA.POLICY_ATTACHED") == {ACCOUNT: "NOT_APPLICABLE"}
+    assert statuses(evaluate(snap(), "MFA.POLICY_ATTACHED")) == {ACCOUNT: "NOT_APPLICABLE"}
 
 
 # ROOT.MFA and ROOT.HARDWARE_MFA
@@ -161,9 +164,9 @@ def test_policy_attached_without_groups_is_not_applicable():
 @pytest.mark.parametrize(
     ("rows", "summary", "status"),
     [
-        ([row("<root_account>", mfa="true")], {"AccountMFAEnabled": 0}, "PASS"),  # the report wins when it has a root row
-        ([row("<root_account>", mfa="false")], {"AccountMFAEnabled": 1}, "FAIL"),
-        ([row("alice")], {"AccountMFAEnabled": 1}, "PASS"),  # no root row (the simulator): account summary
+        ([report_row(ROOT_USER, mfa=True)], {"AccountMFAEnabled": 0}, "PASS"),  # the report wins when it has a root row
+        ([report_row(ROOT_USER)], {"AccountMFAEnabled": 1}, "FAIL"),
+        ([report_row("alice", password=True)], {"AccountMFAEnabled": 1}, "PASS"),  # no root row (the simulator): account summary
         ([], {"AccountMFAEnabled": 0}, "FAIL"),
     ],
 )

@@ -2,8 +2,7 @@
 
 import pytest
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.snapshots import evaluate, snapshot, statuses
 
 CIS = {
     "MinimumPasswordLength": 14,
@@ -19,36 +18,27 @@ CIS = {
 PP_IDS = ("PP.MISSING", "PP.MIN_LENGTH", "PP.REUSE", "PP.COMPLEXITY", "PP.MAX_AGE", "PP.SELF_SERVICE")
 
 
-def snapshot_with(policy=None, error=None):
-    snap = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    if error:
-        _snapshot.record_error(snap, "password_policy", error)
-    else:
-        _snapshot.record(snap, "password_policy", policy)
-    return snap
-
-
-def statuses(snap, params=None):
-    return {f["control_id"]: f["status"] for f in _engine.evaluate(snap, params, only=PP_IDS)}
+def pp_statuses(snap, params=None):
+    """{control: status} of the PP.* controls."""
+    return statuses(evaluate(snap, *PP_IDS, params=params), by="control_id")
 
 
 def test_cis_policy_passes_every_control():
-    assert statuses(snapshot_with(CIS)) == dict.fromkeys(PP_IDS, "PASS")
+    assert pp_statuses(snapshot(password_policy=CIS)) == dict.fromkeys(PP_IDS, "PASS")
 
 
 def test_no_policy_fails_every_control():
-    assert statuses(snapshot_with(None)) == dict.fromkeys(PP_IDS, "FAIL")
+    assert pp_statuses(snapshot(password_policy=None)) == dict.fromkeys(PP_IDS, "FAIL")
 
 
 def test_unreadable_policy_is_error_never_pass():
-    result = _engine.evaluate(snapshot_with(error="AccessDenied"), only=PP_IDS)
+    result = evaluate(snapshot(errors={"password_policy": "AccessDenied"}), *PP_IDS)
     assert {f["status"] for f in result} == {"ERROR"}
     assert all("AccessDenied" in f["message"] for f in result)
 
 
 def test_policy_never_collected_is_error():
-    snap = _snapshot.new_snapshot("111122223333")
-    assert set(statuses(snap).values()) == {"ERROR"}
+    assert set(pp_statuses(snapshot()).values()) == {"ERROR"}
 
 
 @pytest.mark.parametrize(
@@ -66,20 +56,20 @@ def test_policy_never_collected_is_error():
 )
 def test_one_weak_setting_fails_only_its_control(change, control):
     policy = {k: v for k, v in {**CIS, **change}.items() if v is not None}
-    result = statuses(snapshot_with(policy))
+    result = pp_statuses(snapshot(password_policy=policy))
     assert result[control] == "FAIL"
     assert [c for c, s in result.items() if s != "PASS"] == [control]
 
 
 def test_stricter_than_baseline_passes():
     policy = {**CIS, "MinimumPasswordLength": 32, "MaxPasswordAge": 30}
-    assert set(statuses(snapshot_with(policy)).values()) == {"PASS"}
+    assert set(pp_statuses(snapshot(password_policy=policy)).values()) == {"PASS"}
 
 
 def test_thresholds_come_from_the_family_variable():
     policy = {**CIS, "MinimumPasswordLength": 16}
-    assert statuses(snapshot_with(policy), {"password_policy": {"minimum_length": 20}})["PP.MIN_LENGTH"] == "FAIL"
-    assert statuses(snapshot_with(policy), {"password_policy": {"minimum_length": 16}})["PP.MIN_LENGTH"] == "PASS"
+    assert pp_statuses(snapshot(password_policy=policy), {"password_policy": {"minimum_length": 20}})["PP.MIN_LENGTH"] == "FAIL"
+    assert pp_statuses(snapshot(password_policy=policy), {"password_policy": {"minimum_length": 16}})["PP.MIN_LENGTH"] == "PASS"
 
 
 @pytest.mark.parametrize(
@@ -92,11 +82,12 @@ def test_thresholds_come_from_the_family_variable():
     ],
 )
 def test_requirement_off_in_baseline_is_not_applicable(setting, control):
-    assert statuses(snapshot_with(None), {"password_policy": setting})[control] == "NOT_APPLICABLE"
+    assert pp_statuses(snapshot(password_policy=None), {"password_policy": setting})[control] == "NOT_APPLICABLE"
 
 
 def test_finding_shape_and_evidence():
-    (finding,) = _engine.evaluate(snapshot_with({**CIS, "MinimumPasswordLength": 8}), only=("PP.MIN_LENGTH",))
+    snap = snapshot(password_policy={**CIS, "MinimumPasswordLength": 8}, taken_at="2026-11-27T00:00:00Z")
+    (finding,) = evaluate(snap, "PP.MIN_LENGTH")
     assert finding["status"] == "FAIL"
     assert finding["actual"] == 8
     assert finding["expected"] == ">= 14"

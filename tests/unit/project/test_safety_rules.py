@@ -10,6 +10,7 @@ import yaml
 from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog as _catalog
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.snapshots import snapshot
 
 MODULES = sorted((Path(__file__).resolve().parents[3] / "plugins" / "modules").glob("*.py"))
 
@@ -34,11 +35,9 @@ def test_full_check_mode(path):
 
 
 def test_every_control_fails_closed_when_nothing_could_be_read():
-    snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    for source in _snapshot.SOURCES:
-        _snapshot.record_error(snapshot, source, "AccessDenied")
+    unreadable = snapshot(errors=dict.fromkeys(_snapshot.SOURCES, "AccessDenied"))
     enable_all = {cid: {"enabled": True} for cid in _catalog.BY_ID}
-    findings = _engine.evaluate(snapshot, controls=enable_all)
+    findings = _engine.evaluate(unreadable, controls=enable_all)
     needs_data = {c["id"] for c in _catalog.CONTROLS if c["sources"]}
     passed = [f["control_id"] for f in findings if f["control_id"] in needs_data and f["status"] == "PASS"]
     assert passed == []
@@ -48,6 +47,5 @@ def test_every_control_fails_closed_when_nothing_could_be_read():
 
 
 def test_sources_never_collected_are_error_too():
-    snapshot = _snapshot.new_snapshot("111122223333", "aws", "2026-11-27T00:00:00Z")
-    findings = _engine.evaluate(snapshot, controls={cid: {"enabled": True} for cid in _catalog.BY_ID})
+    findings = _engine.evaluate(snapshot(), controls={cid: {"enabled": True} for cid in _catalog.BY_ID})
     assert not [f for f in findings if f["status"] == "PASS" and _catalog.get(f["control_id"])["sources"]]

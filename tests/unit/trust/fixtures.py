@@ -1,8 +1,8 @@
 """Snapshots with roles and providers for the TRUST.* / FED.PROVIDERS unit tests."""
 
-from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.fixed import ACCOUNT
+from tests.support.snapshots import authorization_details, snapshot
 
-ACCOUNT = "111122223333"
 ORG = "o-abc123"
 ALLOWED = "222233334444"
 FOREIGN = "555566667777"
@@ -29,10 +29,12 @@ def role(name, document, path="/", max_session=3600, partition="aws", account=AC
     return {"RoleName": name, "Path": path, "Arn": arn, "AssumeRolePolicyDocument": document, "MaxSessionDuration": max_session}
 
 
-def snapshot(*roles, caller_role=MEMBER_ROLE, partition="aws", saml=(), oidc=(), errors=None, list_roles=None):
-    snap = _snapshot.new_snapshot(ACCOUNT, partition, "2026-11-27T00:00:00Z")
+def trust_snapshot(*roles, caller_role=MEMBER_ROLE, partition="aws", saml=(), oidc=(), errors=None, list_roles=None):
+    """The sources of the TRUST.* / FED.PROVIDERS controls: `roles` in the authorization details and
+    in ListRoles (which alone has MaxSessionDuration), the providers, and the audit's own caller."""
+    caller = None
     if caller_role:
-        snap["caller"] = {
+        caller = {
             "arn": "arn:%s:sts::%s:assumed-role/%s/audit" % (partition, ACCOUNT, caller_role),
             "account_id": ACCOUNT,
             "partition": partition,
@@ -42,15 +44,12 @@ def snapshot(*roles, caller_role=MEMBER_ROLE, partition="aws", saml=(), oidc=(),
         }
     details = [{k: v for k, v in r.items() if k != "MaxSessionDuration"} for r in roles]
     listed = list_roles if list_roles is not None else [dict(r) for r in roles]
-    sources = {
-        "authorization_details": {"users": [], "groups": [], "roles": details, "policies": []},
-        "roles": listed,
-        "saml_providers": list(saml),
-        "oidc_providers": list(oidc),
-    }
-    for source, value in sources.items():
-        if errors and source in errors:
-            _snapshot.record_error(snap, source, errors[source])
-        else:
-            _snapshot.record(snap, source, value)
-    return snap
+    return snapshot(
+        authorization_details=authorization_details(roles=details),
+        roles=listed,
+        saml_providers=list(saml),
+        oidc_providers=list(oidc),
+        errors=errors,
+        partition=partition,
+        caller=caller,
+    )

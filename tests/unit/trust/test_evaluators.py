@@ -18,7 +18,7 @@ from tests.unit.trust.fixtures import (
     allow,
     doc,
     role,
-    snapshot,
+    trust_snapshot,
 )
 
 TRUST_IDS = ("TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA", "TRUST.OIDC_NO_SUB", "TRUST.SAML_NO_AUD")
@@ -34,9 +34,9 @@ def github(sub_condition, aud=True):
     return allow({"Federated": GITHUB}, condition, "sts:AssumeRoleWithWebIdentity")
 
 
-def statuses(document, trust=None, name="subject", **snap):
+def role_statuses(document, trust=None, name="subject", **snap):
     """{control: status of the role `name`} (or of the account-level finding when none is per role)."""
-    findings = _engine.evaluate(snapshot(role(name, document), **snap), {"trust": {**TRUST, **(trust or {})}}, only=TRUST_IDS)
+    findings = _engine.evaluate(trust_snapshot(role(name, document), **snap), {"trust": {**TRUST, **(trust or {})}}, only=TRUST_IDS)
     found = {}
     for f in findings:
         if f["resource_id"] == name or f["control_id"] not in found:
@@ -292,7 +292,7 @@ TABLE = [
 
 @pytest.mark.parametrize(("label", "document", "expected"), TABLE, ids=[row[0] for row in TABLE])
 def test_trust_document_table(label, document, expected):
-    found = statuses(document)
+    found = role_statuses(document)
     assert {c: found[c] for c in expected} == expected, label
 
 
@@ -304,7 +304,7 @@ def test_table_has_good_and_bad_rows_for_every_document_control():
 
 def test_fail_message_names_the_statement_and_the_account():
     document = doc(EC2, allow({"AWS": VENDOR}))
-    (finding,) = _engine.evaluate(snapshot(role("vendor", document)), {"trust": TRUST}, only=("TRUST.FOREIGN_ACCOUNT",))
+    (finding,) = _engine.evaluate(trust_snapshot(role("vendor", document)), {"trust": TRUST}, only=("TRUST.FOREIGN_ACCOUNT",))
     assert finding["status"] == F
     assert "Statement[1]" in finding["message"] and VENDOR in finding["message"] and "third party" in finding["message"]
     assert finding["resource_arn"] == "arn:aws:iam::%s:role/vendor" % ACCOUNT
@@ -314,36 +314,36 @@ def test_fail_message_names_the_statement_and_the_account():
 
 def test_allowed_accounts_come_from_the_trust_variable():
     document = doc(allow({"AWS": FOREIGN}))
-    assert statuses(document)["TRUST.FOREIGN_ACCOUNT"] == F
-    assert statuses(document, {"allowed_accounts": [FOREIGN]})["TRUST.FOREIGN_ACCOUNT"] == P
+    assert role_statuses(document)["TRUST.FOREIGN_ACCOUNT"] == F
+    assert role_statuses(document, {"allowed_accounts": [FOREIGN]})["TRUST.FOREIGN_ACCOUNT"] == P
 
 
 def test_org_condition_counts_only_for_the_declared_organization():
     document = doc(allow("*", {"StringEquals": {"aws:PrincipalOrgID": ORG}}))
-    assert statuses(document)["TRUST.FOREIGN_ACCOUNT"] == P
-    assert statuses(document, {"organization_id": None})["TRUST.FOREIGN_ACCOUNT"] == F
+    assert role_statuses(document)["TRUST.FOREIGN_ACCOUNT"] == P
+    assert role_statuses(document, {"organization_id": None})["TRUST.FOREIGN_ACCOUNT"] == F
 
 
 def test_the_callers_own_role_is_not_a_human_role():
     document = doc(allow({"AWS": ALLOWED}))
-    assert statuses(document, name=MEMBER_ROLE)["TRUST.NO_MFA"] == NA
-    assert statuses(document, name="Admin")["TRUST.NO_MFA"] == F
-    assert statuses(document, name=MEMBER_ROLE, caller_role=None)["TRUST.NO_MFA"] == F
+    assert role_statuses(document, name=MEMBER_ROLE)["TRUST.NO_MFA"] == NA
+    assert role_statuses(document, name="Admin")["TRUST.NO_MFA"] == F
+    assert role_statuses(document, name=MEMBER_ROLE, caller_role=None)["TRUST.NO_MFA"] == F
 
 
 def test_human_role_patterns_replace_the_default():
     workload = doc(allow({"AWS": ALLOWED}))
-    assert statuses(workload, {"human_role_patterns": ["Human-*"]}, name="ci-deployer")["TRUST.NO_MFA"] == NA
-    assert statuses(workload, {"human_role_patterns": ["human-*"]}, name="Human-Admin")["TRUST.NO_MFA"] == F
+    assert role_statuses(workload, {"human_role_patterns": ["Human-*"]}, name="ci-deployer")["TRUST.NO_MFA"] == NA
+    assert role_statuses(workload, {"human_role_patterns": ["human-*"]}, name="Human-Admin")["TRUST.NO_MFA"] == F
     with_mfa = doc(allow({"AWS": ALLOWED}, MFA))
-    assert statuses(with_mfa, {"human_role_patterns": ["Human-*"]}, name="Human-Admin")["TRUST.NO_MFA"] == P
+    assert role_statuses(with_mfa, {"human_role_patterns": ["Human-*"]}, name="Human-Admin")["TRUST.NO_MFA"] == P
 
 
 def test_aws_managed_roles_are_not_applicable():
     wild = doc(allow("*"))
     for path in ("/aws-service-role/support.amazonaws.com/", "/aws-reserved/sso.amazonaws.com/"):
         findings = _engine.evaluate(
-            snapshot(role("managed", wild, path=path)), {"trust": TRUST}, only=("TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT")
+            trust_snapshot(role("managed", wild, path=path)), {"trust": TRUST}, only=("TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT")
         )
         assert {f["status"] for f in findings} == {NA}
         assert all("AWS-managed" in f["message"] for f in findings)
@@ -356,24 +356,24 @@ def test_sso_role_with_long_session_is_not_applicable():
         "/aws-reserved/sso.amazonaws.com/",
         43200,
     )
-    (finding,) = _engine.evaluate(snapshot(sso), {"trust": TRUST}, only=("TRUST.LONG_SESSION",))
+    (finding,) = _engine.evaluate(trust_snapshot(sso), {"trust": TRUST}, only=("TRUST.LONG_SESSION",))
     assert finding["status"] == NA
 
 
 def test_every_role_is_judged_not_only_declared_ones():
     roles = [role("a", doc(EC2)), role("b", doc(allow("*"))), role("c", doc(allow({"AWS": FOREIGN})))]
-    findings = _engine.evaluate(snapshot(*roles), {"trust": TRUST}, only=("TRUST.WILDCARD",))
+    findings = _engine.evaluate(trust_snapshot(*roles), {"trust": TRUST}, only=("TRUST.WILDCARD",))
     assert {f["resource_id"]: f["status"] for f in findings} == {"a": P, "b": F, "c": P}
 
 
 @pytest.mark.parametrize("control", TRUST_IDS + ("TRUST.LONG_SESSION", "TRUST.DECLARED"))
 def test_unreadable_roles_are_error_never_pass(control):
-    snap = snapshot(role("a", doc(EC2)), errors={"authorization_details": "AccessDenied"})
+    snap = trust_snapshot(role("a", doc(EC2)), errors={"authorization_details": "AccessDenied"})
     findings = _engine.evaluate(snap, {"trust": {**TRUST, "roles": [{"name": "a", "services": ["ec2.amazonaws.com"]}]}}, only=(control,))
     assert [f["status"] for f in findings] == ["ERROR"]
     assert "AccessDenied" in findings[0]["message"]
 
 
 def test_trust_document_that_is_not_json_is_error():
-    findings = _engine.evaluate(snapshot(role("a", "{not json")), {"trust": TRUST}, only=("TRUST.WILDCARD",))
+    findings = _engine.evaluate(trust_snapshot(role("a", "{not json")), {"trust": TRUST}, only=("TRUST.WILDCARD",))
     assert [f["status"] for f in findings] == ["ERROR"]
