@@ -1,10 +1,9 @@
 """Groups and MFA in `make demo`: drift seeded in the simulator, the baseline variables that fix
 it, and the checks read back from the API after the apply."""
 
-import datetime
 import json
 
-from tests.support.principals import create_user
+from tests.support.principals import age_user, create_user
 
 # The baseline the demo applies (inventory group_vars).
 GROUP_VARS = {
@@ -28,18 +27,12 @@ ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 S3_READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
 
 
-def _age(account, user, days):
-    """Moves a user's creation date into the past (in-process simulator; the API cannot)."""
-    record = account.iam_backend().users[user]
-    record.create_date = record.create_date - datetime.timedelta(days=days)
-
-
 def seed(accounts):
     for account in accounts.values():
         create_user(account, "alice", console=True)  # new administrator, still within the grace period
         create_user(account, "dave", console=True)
         for user in ("alice", "dave"):
-            _age(account, user, 2)
+            age_user(account, user, 2)
     first = accounts["111111111111"]
     iam = first.client("iam")
     iam.create_group(GroupName="administrators")
@@ -48,9 +41,9 @@ def seed(accounts):
     iam.put_user_policy(UserName="direct-policy-user", PolicyName="own", PolicyDocument=json.dumps(S3_READ))
     second = accounts["222222222222"]
     create_user(second, "old-contractor", console=True, access_key=True)
-    _age(second, "old-contractor", 60)
+    age_user(second, "old-contractor", 60)
     create_user(second, "break-glass", console=True)
-    _age(second, "break-glass", 400)
+    age_user(second, "break-glass", 400)
     create_user(accounts["333333333333"], "ci-deployer", access_key=True)
 
 

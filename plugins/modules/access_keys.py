@@ -25,9 +25,13 @@ description:
     since the new one was created (and the new key is at least a day old); a run O(grace_days)
     later deletes it. The module records the rotation and the deactivation dates as tags on the
     user, so a run that stops half-way is resumed by the next one without a third key."
-  - Never acts on the key that signs the current session, on the keys of the calling user, on
-    users or keys listed in O(exclude), or on users matching O(protected_principals); such keys are
+  - Never acts on the key that signs the current session, on the long-term key (C(AKIA...)) the
+    run's own credentials come from (environment or shared credentials/config files) even when the
+    module works through a role session assumed with it, on the keys of the calling user, on users
+    or keys listed in O(exclude), or on users matching O(protected_principals); such keys are
     reported as V(blocked) when an action was due.
+  - Nothing active is deleted; a key is deleted only when inactive for O(grace_days) since its
+    deactivation and since its own last use (never used, its creation).
   - The new secret access key is only written to Secrets Manager; it is never in the result, the
     diff or the logs. Check mode makes no change at all (Secrets Manager included) and returns the
     same report with the action each key would get.
@@ -67,6 +71,8 @@ options:
     description:
       - Days (1 to 365) between the deactivation of a key and its deletion. A key deactivated by
         someone else starts its grace period when this module first sees it inactive.
+      - The key's own last use (never used, its creation) must be this old as well, so a
+        backdated deactivation tag cannot shorten the grace period.
     type: int
     default: 14
   exclude:

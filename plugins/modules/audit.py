@@ -89,7 +89,9 @@ options:
     type: list
     elements: dict
   protected_principals:
-    description: C(iam_baseline_protected_principals) (reported with the results; the audit changes nothing).
+    description:
+      - C(iam_baseline_protected_principals). C(GROUP.DECLARED) accepts them (and the audit's own
+        caller) as undeclared members of a group with C(purge_members), as the apply keeps them.
     type: list
     elements: str
   accounts:
@@ -97,9 +99,29 @@ options:
       - Audit these accounts concurrently instead of the account of the module's credentials.
       - Each item has C(role_arn) (required, except for the C(organization=true) item, which without
         one uses the module's own credentials), and optionally C(account_id), C(external_id),
-        C(session_name), C(organization).
+        C(session_name), C(organization) (and C(host), the inventory host it came from).
     type: list
     elements: dict
+    suboptions:
+      role_arn:
+        description: The role to assume in the account.
+        type: str
+      account_id:
+        description: The account id (default from O(accounts[].role_arn)).
+        type: str
+      external_id:
+        description: The C(sts:ExternalId) to assume the role with (a secret shared with the role's owner; never logged).
+        type: str
+      session_name:
+        description: The session name (default C(baseline-iam-audit)).
+        type: str
+      host:
+        description: The inventory host the account came from (role C(baseline.iam.audit) passes it).
+        type: str
+      organization:
+        description: The organization host's entry - the organization is audited (C(IDC.*), C(ORG.*)), once.
+        type: bool
+        default: false
   max_workers:
     description: Accounts audited at the same time with O(accounts).
     type: int
@@ -248,7 +270,7 @@ FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "
 
 def audit_params(module):
     """The completed family variables; `regions` overrides audit.regions."""
-    params = _engine.complete_params({f: module.params[f] for f in FAMILIES})
+    params = _engine.complete_params({f: module.params[f] for f in FAMILIES + ("protected_principals",)})
     if module.params["regions"]:
         params["audit"]["regions"] = module.params["regions"]
     return params
@@ -337,7 +359,18 @@ def main():
         controls=dict(type="dict"),
         exemptions=dict(type="list", elements="dict"),
         protected_principals=dict(type="list", elements="str"),
-        accounts=dict(type="list", elements="dict"),
+        accounts=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                role_arn=dict(type="str"),
+                account_id=dict(type="str"),
+                external_id=dict(type="str", no_log=True),
+                session_name=dict(type="str"),
+                host=dict(type="str"),
+                organization=dict(type="bool", default=False),
+            ),
+        ),
         max_workers=dict(type="int", default=8),
         credential_report_wait=dict(type="int", default=120),
         results=dict(type="dict"),

@@ -15,8 +15,9 @@ description:
     each one with live reads (the report can be hours old).
   - With O(action=report) (the default) it only reports them.
   - With O(action=disable_console) it removes the login profile (console password) of each such
-    user created more than O(grace_days) ago, unless the user is the caller or a protected
-    principal. Access keys are never touched.
+    user whose password was created more than O(grace_days) ago (C(GetLoginProfile) C(CreateDate),
+    not the user's creation, so an old user given a password today gets the whole grace period),
+    unless the user is the caller or a protected principal. Access keys are never touched.
   - Check mode makes no change at all and returns what it would do. Generating the credential
     report is not a change.
 author:
@@ -30,7 +31,7 @@ options:
     choices: [report, disable_console]
     default: report
   grace_days:
-    description: Days after a user's creation during which its console password is left alone.
+    description: Days after a console password's creation during which it is left alone.
     type: int
     default: 7
   protected_principals:
@@ -66,7 +67,7 @@ EXAMPLES = r"""
   baseline.iam.console_mfa:
   register: console
 
-- name: Remove console access of users still without MFA two weeks after creation
+- name: Remove console access of users still without MFA two weeks after their password was set
   baseline.iam.console_mfa:
     action: disable_console
     grace_days: 14
@@ -88,6 +89,9 @@ users:
       type: str
     created:
       description: When the user was created (ISO 8601, UTC).
+      type: str
+    password_created:
+      description: When the user's console password was created (ISO 8601, UTC); the grace period counts from it.
       type: str
     status:
       description: V(reported), V(in_grace), V(protected) or V(console_disabled).
@@ -118,11 +122,13 @@ from ansible_collections.baseline.iam.plugins.module_utils._core.redact import m
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import console as _console_mfa
 
 
-def still_without_mfa(client, name):
-    """Live confirmation: the user still has a console password and no MFA device."""
-    if not _iam_users.has_login_profile(client, name):
-        return False
-    return not _iam_users.mfa_devices(client, name)
+def password_without_mfa(client, name):
+    """Live confirmation: when the user's console password was created (ISO), or None when the
+    user has no password any more or has an MFA device now."""
+    profile = _iam_users.login_profile(client, name)
+    if profile is None or _iam_users.mfa_devices(client, name):
+        return None
+    return _time.iso(profile["CreateDate"])
 
 
 def review(client, params, protection, now):
@@ -130,8 +136,10 @@ def review(client, params, protection, now):
     report = fetch_credential_report(client, now, max_wait=params["report_wait_seconds"])
     users = []
     for user in _console_mfa.candidates(report["rows"]):
-        if not still_without_mfa(client, user["name"]):
+        password_created = password_without_mfa(client, user["name"])
+        if password_created is None:
             continue
+        user = {**user, "password_created": password_created}
         status, reason = _console_mfa.decide(
             user, now, params["grace_days"], params["action"], protection.user_reason(user["name"], user["arn"])
         )

@@ -17,10 +17,21 @@ description:
     IAM's size limit and allowed characters); declared users and policies must exist. A problem
     fails the task with a message naming the option, and nothing is changed.
   - Inline policies are compared semantically (statement and list order, case of actions, a
-    single value versus a one-element list do not count as changes).
+    single value versus a one-element list, statement ids C(Sid) do not count as changes;
+    condition operators are compared exactly).
   - The caller's own group memberships are never changed. A user in O(protected_principals) is
     added or removed only when it is listed in O(members); with O(purge_members=true) undeclared
     protected members are kept (reported in RV(kept_members)).
+  - A group holding the caller or a protected principal never loses a policy (a detached managed
+    policy, a deleted inline policy, a replaced inline document, or all of them with
+    O(state=absent)) unless O(allow_caller_group_changes=true), because the run could remove its
+    own permissions mid-run. Adding is always allowed.
+  - Never puts a member under a deny that forces MFA (the baseline's force-MFA policy or any
+    policy with that effect, attached through O(managed_policies) or O(inline_policies), or
+    already on the group when a member is added) when the member would lose access - the caller,
+    a protected principal, an access-key-only user, or a user with an active access key used
+    within O(key_use_window_days) - the same rule as M(baseline.iam.mfa_policy). Key users are
+    allowed with O(allow_key_only_members=true); the caller and protected principals never.
   - Check mode makes no change at all and returns the predicted group.
 author:
   - baseline.iam maintainers (@baseline-iam)
@@ -69,7 +80,57 @@ options:
   protected_principals:
     description:
       - ARN globs or plain user names (as in C(iam_baseline_protected_principals)) whose
-        memberships are changed only when they are listed in O(members).
+        memberships are changed only when they are listed in O(members), and whose groups never
+        lose a policy unless O(allow_caller_group_changes=true).
+    type: list
+    elements: str
+    default: []
+  allow_caller_group_changes:
+    description:
+      - Allow detaching managed policies, deleting inline policies and replacing inline documents
+        (and O(state=absent)) although the group holds the caller or a protected principal.
+    type: bool
+    default: false
+  allow_key_only_members:
+    description:
+      - Put users who sign API calls with access keys (access-key-only users, and users with an
+        active key used within O(key_use_window_days)) under a deny that forces MFA anyway. They
+        will need C(sts:GetSessionToken) with MFA before any other API call.
+      - As C(iam_baseline_mfa.allow_key_only_members).
+    type: bool
+    default: false
+  key_use_window_days:
+    description:
+      - A member with an active access key used within this many days (1 to 3650) signs API calls
+        with it today, so a force-MFA deny would stop them (C(iam_baseline_mfa.key_use_window_days)).
+    type: int
+    default: 30
+  force_mfa_policy:
+    description:
+      - The baseline's force-MFA policy (C(iam_baseline_mfa) C(name), C(path), C(groups)). On a
+        group listed in its C(groups), O(purge_policies) leaves that policy attached (role
+        C(baseline.iam.mfa) attaches it there), and the drift audit does not count it as
+        undeclared either.
+    type: dict
+    default: {}
+    suboptions:
+      name:
+        description: Policy name.
+        type: str
+        default: BaselineRequireMFA
+      path:
+        description: Policy path.
+        type: str
+        default: /
+      groups:
+        description: Groups the force-MFA policy is attached to.
+        type: list
+        elements: str
+        default: []
+  mfa_extra_not_actions:
+    description:
+      - Actions a force-MFA policy may leave open without MFA and still count as forcing MFA
+        (C(iam_baseline_mfa.extra_not_actions)), so the baseline's policy is recognised.
     type: list
     elements: str
     default: []
@@ -187,6 +248,9 @@ from ansible_collections.baseline.iam.plugins.module_utils._core.module import B
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._groups import aws as _iam_group
 from ansible_collections.baseline.iam.plugins.module_utils._groups import model as _group
+from ansible_collections.baseline.iam.plugins.module_utils._groups import refusals as _refusals
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import lockout as _lockout
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import model as _mfa_model
 
 
 def read_group(client, name):
@@ -222,12 +286,6 @@ def declared_users(client, names, current, look_up):
         else:
             declared[key] = {"name": name, "arn": None}
     return declared
-
-
-def check_policies_exist(client, arns):
-    for arn in arns:
-        if _iam_group.get_policy(client, arn) is None:
-            raise InputError("managed_policies", "policy %s does not exist" % arn)
 
 
 def write_present(client, before, after):
@@ -274,11 +332,10 @@ def ensure_group(client, check_mode, params, caller, inline_documents):
     if absent and before is None:
         return False, None, None, []
     declared = declared_users(client, params["members"], current_members, look_up=not absent)
-    guard = _group.member_guard(_caller.Protection(caller, params["protected_principals"]))
-    members, kept = _group.plan_members(current_members, declared, params, guard)
+    protection = _caller.Protection(caller, params["protected_principals"])
+    members, kept = _group.plan_members(current_members, declared, params, _group.member_guard(protection))
     after = _group.desired(before, params, partition, account_id, inline_documents, members)
-    if after is not None:
-        check_policies_exist(client, sorted(set(after["managed_policies"]) - set((before or {}).get("managed_policies", []))))
+    _refusals.check_change(client, params, before, after, current_members, declared, protection)
     changed = before != after
     if changed and not check_mode:
         if after is None:
@@ -299,6 +356,19 @@ def main():
         purge_inline_policies=dict(type="bool", default=False),
         purge_members=dict(type="bool", default=False),
         protected_principals=dict(type="list", elements="str", default=[]),
+        allow_caller_group_changes=dict(type="bool", default=False),
+        allow_key_only_members=dict(type="bool", default=False, no_log=False),
+        key_use_window_days=dict(type="int", default=_lockout.DEFAULT_KEY_USE_WINDOW_DAYS, no_log=False),
+        mfa_extra_not_actions=dict(type="list", elements="str", default=[]),
+        force_mfa_policy=dict(
+            type="dict",
+            default={},
+            options=dict(
+                name=dict(type="str", default=_mfa_model.DEFAULT_NAME),
+                path=dict(type="str", default="/"),
+                groups=dict(type="list", elements="str", default=[]),
+            ),
+        ),
         state=dict(type="str", choices=["present", "absent"], default="present"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)

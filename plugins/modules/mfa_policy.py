@@ -21,9 +21,15 @@ description:
   - Refuses, before any write, a document without the self-enrolment actions or one that lets
     C(iam:DeleteVirtualMFADevice) or C(iam:DeactivateMFADevice) through without MFA (for example
     through O(extra_not_actions)).
-  - Refuses to attach the policy to a group holding the caller, a protected principal, or an
-    access-key-only user (active keys, no console password) unless
-    O(allow_key_only_members=true) - the deny would cut off their API calls.
+  - Refuses to attach the policy to a group holding a member who would lose access - the caller,
+    a protected principal, an access-key-only user (active keys, no console password), or a user
+    with an active access key used within O(key_use_window_days) (the deny stops every call signed
+    with a long-term key, password or not). Key users are allowed with
+    O(allow_key_only_members=true); the caller and protected principals never. M(baseline.iam.group)
+    applies the same rule when it adds members or policies.
+  - Re-checks the groups the policy stays attached to on every run (someone may have added such a
+    member since) and reports those members in RV(members_at_risk), with a warning; it does not
+    detach the policy on its own.
   - Check mode makes no change at all and returns the predicted policy.
 author:
   - baseline.iam maintainers (@baseline-iam)
@@ -61,10 +67,17 @@ options:
     default: false
   allow_key_only_members:
     description:
-      - Attach even to a group with access-key-only users. They will need C(sts:GetSessionToken)
-        with MFA before any other API call.
+      - Attach even to a group with members who sign API calls with access keys (access-key-only
+        users, and users with an active key used within O(key_use_window_days)). They will need
+        C(sts:GetSessionToken) with MFA before any other API call.
     type: bool
     default: false
+  key_use_window_days:
+    description:
+      - A member with an active access key used within this many days (1 to 3650) signs API calls
+        with it today, so the deny would stop them.
+    type: int
+    default: 30
   protected_principals:
     description:
       - ARN globs or plain user/role names (as in C(iam_baseline_protected_principals)). The policy is
@@ -92,7 +105,7 @@ attributes:
   platform:
     platforms: aws
 notes:
-  - Idempotent; documents are compared semantically.
+  - Idempotent; documents are compared semantically (statement order and ids C(Sid) do not count).
   - Makes one sts:GetCallerIdentity call to learn the caller, its account and partition.
 seealso:
   - name: "AWS: Allows MFA-authenticated IAM users to manage their own MFA device"
@@ -156,16 +169,27 @@ pruned_version:
   returned: always
   type: str
   sample: v1
+members_at_risk:
+  description:
+    - Members of groups the policy stays attached to who lose access under it (the refusal rule
+      for new attachments, with O(allow_key_only_members)); each is also a warning.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{group: developers, member: ci-deployer, reason: "has active access keys and no console password, ..."}]
 """
 
+import datetime
+
 from ansible_collections.baseline.iam.plugins.module_utils._core import caller as _caller
+from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
-from ansible_collections.baseline.iam.plugins.module_utils._core import iam_users as _iam_users
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._groups import aws as _iam_group
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import aws as _iam_mfa_policy
+from ansible_collections.baseline.iam.plugins.module_utils._mfa import lockout as _lockout
 from ansible_collections.baseline.iam.plugins.module_utils._mfa import model as _mfa_policy
 from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
 
@@ -208,31 +232,44 @@ def desired(before, versions, params, arn, document, partition):
     }
 
 
-def check_new_attachments(client, groups, protection, allow_key_only_members, check_mode):
-    """Each group must exist and hold no caller, protected principal or (unless allowed) key-only user.
+def group_members(client, group, allow_key_users):
+    """The group's members as _mfa/lockout.py judges them, or None when the group does not exist."""
+    found = _iam_group.get_group(client, group)
+    if found is None:
+        return None
+    return [_iam_mfa_policy.member(client, u["UserName"], u["Arn"], with_credentials=not allow_key_users) for u in found["users"]]
+
+
+def check_new_attachments(client, groups, protection, params, check_mode, now):
+    """Each group must exist and hold no member who would lose access (_mfa/lockout.py).
 
     Returns warnings: in check mode a missing group is predicted, not refused, because an earlier
     task of the same preview (role baseline.iam.groups) may be about to create it.
     """
-    warnings = []
+    warnings, allow = [], params["allow_key_only_members"]
     for group in groups:
-        found = _iam_group.get_group(client, group)
-        if found is None:
+        members = group_members(client, group, allow)
+        if members is None:
             if not check_mode:
                 raise InputError("groups", "group %s does not exist" % group)
             warnings.append("group %s does not exist yet; a real run fails unless it exists by then" % group)
             continue
-        for user in found["users"]:
-            name = user["UserName"]
-            key_only = False
-            if not allow_key_only_members:
-                key_only = _mfa_policy.is_key_only(
-                    _iam_users.has_login_profile(client, name), _iam_users.active_access_key_ids(client, name)
-                )
-            refusal = _mfa_policy.attach_refusal(group, name, protection.user_reason(name, user["Arn"]), key_only, allow_key_only_members)
-            if refusal:
-                raise InputError("groups", refusal)
+        refused = _lockout.refused_members(members, protection, now, params["key_use_window_days"], allow)
+        if refused:
+            member, risk = refused[0]
+            raise InputError("groups", _lockout.refusal("cannot attach the force-MFA policy to group %s" % group, member["name"], risk))
     return warnings
+
+
+def recheck_attachments(client, groups, protection, params, now):
+    """[{"group", "member", "reason"}] of the members of groups the policy stays attached to
+    who lose access under it (someone else's change may have put them there)."""
+    at_risk, allow = [], params["allow_key_only_members"]
+    for group in groups:
+        members = group_members(client, group, allow) or []
+        for member, risk in _lockout.refused_members(members, protection, now, params["key_use_window_days"], allow):
+            at_risk.append({"group": group, "member": member["name"], "reason": risk[1]})
+    return at_risk
 
 
 def check_detachments(entities, protection):
@@ -278,20 +315,23 @@ def write_absent(client, before, versions, entities):
 
 
 def ensure_policy(client, check_mode, params, caller):
-    """Returns (changed, before, after, pruned version id, warnings); writes only outside check mode."""
-    partition = caller["partition"]
+    """Returns (changed, before, after, pruned version id, warnings, members at risk); writes
+    only outside check mode."""
+    partition, now = caller["partition"], _time.iso(datetime.datetime.now(_time.UTC))
     protection = _caller.Protection(caller, params["protected_principals"])
     arn = _mfa_policy.policy_arn(partition, caller["account_id"], params["name"], params["path"])
     document = _mfa_policy.document(partition, params["allow_change_password_without_mfa"], params["extra_not_actions"])
     before, versions, entities = read_policy(client, arn, params["name"], params["path"])
     after = desired(before, versions, params, arn, document, partition)
-    pruned, warnings = None, []
+    pruned, warnings, at_risk = None, [], []
     if after is None:
         if before is not None:
             check_detachments(entities, protection)
     else:
-        new_groups = sorted(set(after["attached_groups"]) - set(before["attached_groups"] if before else []))
-        warnings = check_new_attachments(client, new_groups, protection, params["allow_key_only_members"], check_mode)
+        kept = sorted(set(after["attached_groups"]) & set(before["attached_groups"] if before else []))
+        new_groups = sorted(set(after["attached_groups"]) - set(kept))
+        warnings = check_new_attachments(client, new_groups, protection, params, check_mode, now)
+        at_risk = recheck_attachments(client, kept, protection, params, now)
         if before is not None and after["default_version_id"] != before["default_version_id"]:
             pruned = _mfa_policy.version_to_prune(versions)
     changed = before != after
@@ -300,7 +340,7 @@ def ensure_policy(client, check_mode, params, caller):
             write_absent(client, before, versions, entities)
         else:
             write_present(client, before, after, pruned, _mfa_policy.DESCRIPTION)
-    return changed, before, after, pruned, warnings
+    return changed, before, after, pruned, warnings, at_risk
 
 
 def main():
@@ -312,6 +352,7 @@ def main():
         groups=dict(type="list", elements="str"),
         purge_attachments=dict(type="bool", default=False),
         allow_key_only_members=dict(type="bool", default=False, no_log=False),
+        key_use_window_days=dict(type="int", default=_lockout.DEFAULT_KEY_USE_WINDOW_DAYS, no_log=False),
         protected_principals=dict(type="list", elements="str", default=[]),
         state=dict(type="str", choices=["present", "absent"], default="present"),
     )
@@ -319,7 +360,7 @@ def main():
     try:
         _mfa_policy.validate(module.params)  # before any AWS call
         caller = _caller.current_caller(module.client("sts"))
-        changed, before, after, pruned, warnings = ensure_policy(module.client("iam"), module.check_mode, module.params, caller)
+        changed, before, after, pruned, warnings, at_risk = ensure_policy(module.client("iam"), module.check_mode, module.params, caller)
     except InputError as e:  # bad options, or an attachment the account's state forbids (found by reads)
         module.fail_input(e)
     except AWS_ERRORS as e:
@@ -327,7 +368,9 @@ def main():
 
     for warning in warnings:
         module.warn(warning)
-    module.exit_json(changed=changed, policy=after or {}, pruned_version=pruned, diff=make_diff(before, after))
+    for risk in at_risk:
+        module.warn("group %s carries the force-MFA policy, but member %s %s" % (risk["group"], risk["member"], risk["reason"]))
+    module.exit_json(changed=changed, policy=after or {}, pruned_version=pruned, members_at_risk=at_risk, diff=make_diff(before, after))
 
 
 if __name__ == "__main__":

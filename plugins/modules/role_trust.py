@@ -14,7 +14,9 @@ description:
     (O(trusted_accounts), O(saml_provider), O(oidc_provider), O(services), O(roles_anywhere)) or from a raw
     O(document). Controls C(TRUST.*) of the baseline.
   - The trust policy is compared semantically (statement and list order, a bare account id and
-    its root ARN, spelling of booleans do not matter), so a run only writes when access changes.
+    its root ARN, a C(Principal) of C(*) and of C({"AWS":"*"}), statement ids C(Sid), spelling of
+    booleans do not matter; condition operators are compared exactly), so a run only writes when
+    access changes.
   - Refuses, before any AWS call and naming the option, a trust that lets in C(*) without a
     restricting condition, an OIDC trust without a C(sub) condition (for GitHub Actions a C(sub)
     that names no organization and repository), a SAML trust without C(SAML:aud), a Roles Anywhere
@@ -48,8 +50,10 @@ options:
         description:
           - Required C(sts:ExternalId) (2-1224 characters of letters, digits and C(_+=,.@:/-)).
           - Mandatory for an account outside O(organization_id) / O(allowed_accounts).
-          - An ExternalId is not a secret (AWS says so); it is part of the trust policy and shown
-            in the result and the diff.
+          - Treated as a secret shared with the vendor (not by AWS, but anyone who reads it can
+            use the role as the vendor, the confused deputy problem). It is never logged, and the
+            result and the diff show a fingerprint, C(<masked sha256:1a2b3c4d>) (the first 8 hex
+            digits of its sha256), instead of the value.
         type: str
       require_mfa:
         description: Require C(Bool aws:MultiFactorAuthPresent true) (for roles people assume).
@@ -278,6 +282,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _
 from ansible_collections.baseline.iam.plugins.module_utils._core import iam as _iam
 from ansible_collections.baseline.iam.plugins.module_utils._core.caller import Protection, current_caller
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
+from ansible_collections.baseline.iam.plugins.module_utils._core.mask import mask_external_ids
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
 from ansible_collections.baseline.iam.plugins.module_utils._trust import aws as _iam_trust
@@ -319,7 +324,7 @@ def checked_trust(params, partition):
 def main():
     account_options = dict(
         account_id=dict(type="str", required=True),
-        external_id=dict(type="str"),
+        external_id=dict(type="str", no_log=True),
         require_mfa=dict(type="bool", default=False),
         principals=dict(type="list", elements="str"),
     )
@@ -375,7 +380,7 @@ def main():
     except AWS_ERRORS as e:
         module.fail_aws(e, "manage the trust of role %s" % name)
 
-    module.exit_json(changed=changed, role=after, diff=make_diff(before, after))
+    module.exit_json(changed=changed, role=mask_external_ids(after), diff=make_diff(before, after))
 
 
 if __name__ == "__main__":

@@ -240,6 +240,46 @@ def test_caller_own_old_unused_key_is_left_alone(account, action):
     assert state.access_keys(account, "someone") == {other: "Inactive"}
 
 
+@pytest.mark.parametrize("action", ["deactivate", "delete"])
+def test_the_runs_own_long_term_key_is_protected_behind_a_role_session(account, action):
+    # Issue 13: the run starts from a long-term key (AKIA...) and works through a role session
+    # assumed with it, as role account_session does: the caller is then the role, and the key
+    # that opened the session must still be left alone.
+    own, secret = key_dates.seed_key(account, "automation", 300, 200, with_secret=True)
+    other = key_dates.seed_key(account, "someone", 100, 60)
+    session = "{{ assumed.sts_creds.%s }}"
+    tasks = [
+        {
+            "name": "assume",
+            "amazon.aws.sts_assume_role": {"role_arn": account.role_arn, "role_session_name": "baseline-iam"},
+            "register": "assumed",
+            "no_log": True,
+        },
+        {
+            "name": "access keys",
+            "baseline.iam.access_keys": {
+                "action": action,
+                "access_key": session % "access_key",
+                "secret_key": session % "secret_key",
+                "session_token": session % "session_token",
+            },
+            "register": "out",
+        },
+    ]
+    mark = account.simulator.proxy.mark()
+    with key_dates.last_use_frozen(own):
+        result = run_tasks(tasks, caller_env(account, own, secret), diff=True).assert_ok()
+    signers = {c["access_key_id"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if c["action"] != "AssumeRole"}
+    assert own not in signers and signers, signers  # the module worked through the role session
+    keys = keys_by_id(result)
+    assert "USER.KEY_UNUSED" in keys[own]["findings"]
+    assert keys[own]["action"] == "blocked", keys[own]
+    assert "long-term key" in keys[own]["reason"]
+    assert state.access_keys(account, "automation") == {own: "Active"}
+    assert keys[other]["action"] == "deactivated"
+    assert state.access_keys(account, "someone") == {other: "Inactive"}
+
+
 def test_protected_principals_and_exclude(account):
     guarded = key_dates.seed_key(account, "breakglass-1", 100, 60)
     by_id = key_dates.seed_key(account, "svc", 100, 60)
@@ -304,11 +344,33 @@ def test_rotation_stopped_after_create_is_resumed_without_a_third_key(account):
     assert ROTATION + old in state.baseline_tags(account, "app")
     assert state.secret_value(account, name) is None
 
+    # The next run recognises the rotation's leftover (never used, created right after the
+    # rotation started) and, like any key, deactivates it first (issue 13: nothing active is
+    # deleted in one run); the rotation waits for its deletion.
+    (lost,) = stranded
     mark = proxy.mark()
     resumed = run(account, action="rotate").assert_ok()
     keys = keys_by_id(resumed)
-    (lost,) = stranded
-    assert keys[lost]["action"] == "deleted" and "interrupted rotation" in keys[lost]["reason"]
+    assert keys[lost]["action"] == "deactivated" and "interrupted rotation" in keys[lost]["reason"]
+    assert keys[old]["action"] == "none"
+    assert writes_since(account, mark) == ["UpdateAccessKey", "TagUser"]
+    assert state.access_keys(account, "app") == {old: "Active", lost: "Inactive"}
+    assert not run(account, action="rotate").assert_ok().changed  # within grace_days: nothing
+
+    # grace_days later (the rotation, the leftover and its deactivation moved 20/20/15 days back)
+    iam = account.client("iam")
+    iam.tag_user(
+        UserName="app",
+        Tags=[
+            {"Key": ROTATION + old, "Value": key_dates.iso_days_ago(20)},
+            {"Key": DEACTIVATED + lost, "Value": key_dates.iso_days_ago(15)},
+        ],
+    )
+    key_dates.set_created(account, "app", lost, 20)
+    mark = proxy.mark()
+    finished = run(account, action="rotate").assert_ok()
+    keys = keys_by_id(finished)
+    assert keys[lost]["action"] == "deleted"
     new = keys[old]["replaced_by"]
     assert keys[old]["action"] == "rotated" and new not in (old, lost)
     actions = writes_since(account, mark)

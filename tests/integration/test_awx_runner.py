@@ -57,8 +57,30 @@ def private_data_dir(tmp_path, org, env, reports):
     return data
 
 
+# A vendor's ExternalId (a secret shared with the vendor) in a trust the audit FAILs, so the whole
+# document lands in the finding's `actual` and from there in every report and job event.
+EXTERNAL_ID = "vendor-7f3a-Shared-Secret"
+OPEN_VENDOR_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "*"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"sts:ExternalId": EXTERNAL_ID}},
+        }
+    ],
+}
+
+
+def seed_vendor_role(simulator, account_id):
+    iam = simulator.new_account(account_id=account_id).client("iam")
+    iam.create_role(RoleName="vendor-audit", AssumeRolePolicyDocument=json.dumps(OPEN_VENDOR_TRUST))
+
+
 def test_drift_through_ansible_runner(simulator, tmp_path):
     org = seed_organization(simulator)
+    seed_vendor_role(simulator, org.accounts["payments-prod"])
     reports = tmp_path / "reports"
     data = private_data_dir(tmp_path, org, simulator.env(), reports)
     run = ansible_runner.run(private_data_dir=str(data), playbook="drift.yml", quiet=True, timeout=900)
@@ -87,3 +109,13 @@ def test_drift_through_ansible_runner(simulator, tmp_path):
     assert secrets
     haystack = "".join(p.read_text(errors="replace") for p in list(artifacts.rglob("*")) + list(reports.iterdir()) if p.is_file())
     assert [s for s in secrets if s in haystack] == []
+    # Nor the ExternalId: each report file shows its fingerprint instead (issue 13).
+    from ansible_collections.baseline.iam.plugins.module_utils._core.mask import masked
+
+    assert EXTERNAL_ID not in haystack
+    wildcard = [f for f in findings["findings"] if f["control_id"] == "TRUST.WILDCARD" and f["resource_id"] == "vendor-audit"]
+    assert [f["status"] for f in wildcard] == ["FAIL"], wildcard
+    for name in REPORTS:
+        text = (reports / name).read_text()
+        assert EXTERNAL_ID not in text, name
+    assert masked(EXTERNAL_ID) in json.dumps(wildcard[0]["actual"])

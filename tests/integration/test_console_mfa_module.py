@@ -4,19 +4,13 @@ import datetime
 
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_tasks
-from tests.support.principals import create_user, user_env
+from tests.support.principals import age_user, create_user, set_password_created, set_user_created, user_env
 from tests.support.state import login_profile_exists
 from tests.support.steps import four_steps
 
 
 def task(**options):
     return [{"name": "console users", "baseline.iam.console_mfa": options, "register": "out"}]
-
-
-def age(account, user, days):
-    """Moves the user's creation date `days` into the past (the API cannot)."""
-    record = account.iam_backend().users[user]
-    record.create_date = record.create_date - datetime.timedelta(days=days)
 
 
 def enrol_mfa(account, user):
@@ -28,16 +22,16 @@ def enrol_mfa(account, user):
 def seed(account):
     """One user of each kind; returns the names."""
     create_user(account, "old-no-mfa", console=True, access_key=True)
-    age(account, "old-no-mfa", 30)
+    age_user(account, "old-no-mfa", 30)
     create_user(account, "new-no-mfa", console=True)
-    age(account, "new-no-mfa", 3)
+    age_user(account, "new-no-mfa", 3)
     create_user(account, "old-with-mfa", console=True)
-    age(account, "old-with-mfa", 30)
+    age_user(account, "old-with-mfa", 30)
     enrol_mfa(account, "old-with-mfa")
     create_user(account, "break-glass", console=True)
-    age(account, "break-glass", 400)
+    age_user(account, "break-glass", 400)
     create_user(account, "key-only", access_key=True)
-    age(account, "key-only", 400)
+    age_user(account, "key-only", 400)
     return ("old-no-mfa", "new-no-mfa", "old-with-mfa", "break-glass", "key-only")
 
 
@@ -80,7 +74,7 @@ def test_report_is_the_default_and_changes_nothing(account):
 
 def test_the_caller_keeps_its_console(account):
     create_user(account, "automation", console=True)
-    age(account, "automation", 100)
+    age_user(account, "automation", 100)
     result = run_tasks(task(action="disable_console"), user_env(account, "automation")).assert_ok()
     assert result.result("console users")["users"][0]["status"] == "protected"
     assert "caller" in result.result("console users")["users"][0]["reason"]
@@ -89,7 +83,7 @@ def test_the_caller_keeps_its_console(account):
 
 def test_grace_days_zero_and_negative(account):
     create_user(account, "fresh", console=True)
-    age(account, "fresh", 1)
+    age_user(account, "fresh", 1)
     result = run_tasks(task(grace_days=-1), account.env())
     assert result.rc != 0 and result.result("console users")["invalid_field"] == "grace_days"
     run_tasks(task(action="disable_console", grace_days=0), account.env()).assert_ok()
@@ -98,7 +92,7 @@ def test_grace_days_zero_and_negative(account):
 
 def test_a_user_who_enrolled_since_the_report_is_left_alone(account, monkeypatch):
     create_user(account, "late", console=True)
-    age(account, "late", 30)
+    age_user(account, "late", 30)
     backend = account.iam_backend()
     backend.generate_report()
     stale = backend.get_credential_report()  # the report says "no MFA" ...
@@ -113,10 +107,33 @@ def test_a_user_who_enrolled_since_the_report_is_left_alone(account, monkeypatch
 
 def test_aws_error_is_reported_with_code(account):
     create_user(account, "old", console=True)
-    age(account, "old", 30)
+    age_user(account, "old", 30)
     proxy = account.simulator.proxy
     with proxy.failing("DeleteLoginProfile", "AccessDenied", account=account.account_id, status=403) as fault:
         result = run_tasks(task(action="disable_console"), account.env())
     assert fault.hits == 1
     assert result.result("console users")["error_code"] == "AccessDenied"
     assert login_profile_exists(account, "old")
+
+
+def test_grace_counts_from_the_password_not_the_user(account):
+    # Issue 13: an old key-only user given a console password today keeps it for grace_days.
+    create_user(account, "veteran", access_key=True)
+    set_user_created(account, "veteran", 400)
+    account.client("iam").create_login_profile(UserName="veteran", Password="Initial-Passw0rd!x")
+    profile = account.client("iam").get_login_profile(UserName="veteran")["LoginProfile"]
+    user = account.client("iam").get_user(UserName="veteran")["User"]
+    now = datetime.datetime.now(datetime.UTC)
+    assert now - profile["CreateDate"] < datetime.timedelta(hours=1) < now - user["CreateDate"]  # the simulator answers as AWS does
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(action="disable_console", grace_days=7), account.env()).assert_ok()
+    (entry,) = result.result("console users")["users"]
+    assert entry["status"] == "in_grace", entry
+    assert "console password created" in entry["reason"]
+    assert not result.changed
+    assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])] == []
+    assert login_profile_exists(account, "veteran")
+    set_password_created(account, "veteran", 8)  # eight days later, still without MFA
+    result = run_tasks(task(action="disable_console", grace_days=7), account.env()).assert_ok()
+    assert result.result("console users")["users"][0]["status"] == "console_disabled"
+    assert not login_profile_exists(account, "veteran")

@@ -112,6 +112,30 @@ def test_semantically_equal_inline_policy_is_not_a_change(account):
     assert read_group(account, "devs")["inline_policies"]["s3-read"] == S3_READ_REORDERED
 
 
+def test_inline_policy_differing_only_in_sid_and_statement_order_is_not_rewritten(account):
+    # Issue 13: a Sid names a statement and grants nothing; IAM treats these documents as equal.
+    stored = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "Billing", "Effect": "Allow", "Action": "aws-portal:ViewBilling", "Resource": "*"},
+            {"Sid": "ReadObjects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"},
+        ],
+    }
+    declared = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["*"]},
+            {"Sid": "ViewBilling", "Effect": "Allow", "Action": "aws-portal:ViewBilling", "Resource": "*"},
+        ],
+    }
+    seed_group(account, inline={"mixed": stored})
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="devs", inline_policies={"mixed": declared}), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert writes_since(account, mark) == []
+    assert read_group(account, "devs")["inline_policies"]["mixed"] == stored
+
+
 def test_changed_inline_policy_is_rewritten(account):
     seed_group(account, inline={"s3-read": BILLING})
     run_tasks(task(name="devs", inline_policies={"s3-read": S3_READ}), account.env()).assert_ok()
@@ -128,7 +152,7 @@ def test_four_steps_absent_removes_attachments_inline_and_members_first(account)
 
 
 def test_path_change_moves_the_group(account):
-    # moto accepts UpdateGroup(NewPath) but does not move the group, so the call itself is checked.
+    # The simulator moves the group as AWS does (tests/support/moto_patches.py).
     seed_group(account)
     check = run_tasks(task(name="devs", path="/team/"), account.env(), check=True, diff=True).assert_ok()
     assert check.result("group")["diff"]["before"]["path"] == "/"
@@ -138,6 +162,9 @@ def test_path_change_moves_the_group(account):
     assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if c["action"] == "UpdateGroup"] == [
         "UpdateGroup"
     ]
+    group = account.client("iam").get_group(GroupName="devs")["Group"]
+    assert (group["Path"], group["Arn"]) == ("/team/", "arn:aws:iam::%s:group/team/devs" % account.account_id)
+    assert not run_tasks(task(name="devs", path="/team/"), account.env()).assert_ok().changed
 
 
 OVERSIZED = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get%04d" % i for i in range(600)], "Resource": "*"}]}
@@ -252,7 +279,10 @@ def test_absent_refuses_a_protected_member_unless_declared(account):
     assert result.result("group")["msg"].startswith("members: group member break-glass is protected")
     assert writes_since(account, mark) == []
     assert read_group(account, "devs") == before
-    run_tasks(task(name="devs", state="absent", members=["break-glass"], protected_principals=["break-glass"]), account.env()).assert_ok()
+    # Declared, the member may go with the group; the group's policy too, once that is allowed
+    # (issue 13: a group holding a protected principal never loses a policy by default).
+    options = dict(name="devs", state="absent", members=["break-glass"], protected_principals=["break-glass"])
+    run_tasks(task(allow_caller_group_changes=True, **options), account.env()).assert_ok()
     assert read_group(account, "devs") is None
 
 
@@ -281,3 +311,129 @@ def test_the_caller_is_never_removed(account):
     assert result.result("group")["invalid_field"] == "state"
     assert writes_since(account, mark) == []
     assert read_group(account, "devs")["members"] == ["automation"]
+
+
+# Issue 13: the force-MFA lockout guard on the group module's paths (DESIGN §8.4), and the
+# caller's own groups never lose a policy (DESIGN §8.1).
+
+# AWS' documented "deny everything but MFA self-service without MFA" statement, as another
+# policy than the baseline's (the guard judges the effect, not the name).
+AWS_EXAMPLE_DENY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "BlockMostAccessUnlessSignedInWithMFA",
+            "Effect": "Deny",
+            "NotAction": [
+                "iam:CreateVirtualMFADevice",
+                "iam:EnableMFADevice",
+                "iam:GetUser",
+                "iam:ListMFADevices",
+                "iam:ListVirtualMFADevices",
+                "iam:ResyncMFADevice",
+                "sts:GetSessionToken",
+            ],
+            "Resource": "*",
+            "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+        }
+    ],
+}
+
+
+def baseline_mfa_policy(account):
+    from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
+
+    return account.client("iam").create_policy(PolicyName="BaselineRequireMFA", PolicyDocument=json.dumps(document("aws")))["Policy"]["Arn"]
+
+
+def refused(account, options, field, words, env=None):
+    """The task fails in check mode and for real, naming the field, with no write at all."""
+    before = read_group(account, options["name"])
+    mark = account.simulator.proxy.mark()
+    for check in (True, False):
+        result = run_tasks(task(**options), env or account.env(), check=check)
+        assert result.rc != 0, result.output[-2000:]
+        out = result.result("group")
+        assert out["invalid_field"] == field, out
+        for word in words:
+            assert word in out["msg"], out["msg"]
+    assert writes_since(account, mark) == []
+    assert read_group(account, options["name"]) == before
+
+
+def test_adding_a_key_only_user_to_a_group_under_the_force_mfa_deny_is_refused(account):
+    create_user(account, "deployer", access_key=True)
+    seed_group(account, policies=[baseline_mfa_policy(account)])
+    words = ("member deployer", "group devs", "no console password", "allow_key_only_members")
+    refused(account, dict(name="devs", members=["deployer"]), "members", words)
+    run_tasks(task(name="devs", members=["deployer"], allow_key_only_members=True), account.env()).assert_ok()
+    assert read_group(account, "devs")["members"] == ["deployer"]
+
+
+def test_adding_a_console_user_whose_key_signs_calls_is_refused(account):
+    # BoolIfExists denies every call signed with a long-term key, password or not; the deny is
+    # another policy than the baseline's (an inline one): its effect counts.
+    from tests.support import key_dates
+
+    create_user(account, "dev", console=True)
+    key = key_dates.seed_key(account, "dev", created_days_ago=100, last_used_days_ago=3)
+    seed_group(account, inline={"require-mfa": AWS_EXAMPLE_DENY})
+    words = ("member dev", "access key %s" % key, "key_use_window_days 30", "allow_key_only_members")
+    refused(account, dict(name="devs", members=["dev"]), "members", words)
+    run_tasks(task(name="devs", members=["dev"], key_use_window_days=2), account.env()).assert_ok()  # used 3 days ago
+    assert read_group(account, "devs")["members"] == ["dev"]
+
+
+def test_a_protected_member_is_never_put_under_the_deny(account):
+    create_user(account, "break-glass", console=True)
+    seed_group(account, policies=[baseline_mfa_policy(account)])
+    options = dict(name="devs", members=["break-glass"], protected_principals=["break-glass"], allow_key_only_members=True)
+    refused(account, options, "members", ("member break-glass", "protected principal 'break-glass'"))
+
+
+def test_attaching_a_force_mfa_policy_through_the_group_is_refused(account):
+    create_user(account, "deployer", access_key=True)
+    create_user(account, "carol", console=True)
+    seed_group(account, members=["deployer", "carol"])
+    arn = baseline_mfa_policy(account)
+    refused(account, dict(name="devs", managed_policies=[arn]), "managed_policies", ("member deployer", "group devs"))
+    refused(account, dict(name="devs", inline_policies={"require-mfa": AWS_EXAMPLE_DENY}), "inline_policies", ("member deployer",))
+    run_tasks(task(name="devs", managed_policies=[arn], allow_key_only_members=True), account.env()).assert_ok()
+    assert read_group(account, "devs")["managed_policies"] == [arn]
+
+
+def test_a_group_without_the_deny_takes_key_users(account):
+    create_user(account, "deployer", access_key=True)
+    seed_group(account, policies=[READ_ONLY])
+    run_tasks(task(name="devs", members=["deployer"]), account.env()).assert_ok()
+    assert read_group(account, "devs")["members"] == ["deployer"]
+
+
+def test_the_callers_group_never_loses_a_policy(account):
+    create_user(account, "automation")
+    seed_group(account, name="ops", members=["automation"], policies=[ADMIN, READ_ONLY], inline={"s3-read": S3_READ})
+    env = user_env(account, "automation")
+    options = dict(name="ops", managed_policies=[READ_ONLY], purge_policies=True)
+    refused(
+        account,
+        options,
+        "purge_policies",
+        ("group ops holds automation", "detach AdministratorAccess", "allow_caller_group_changes"),
+        env=env,
+    )
+    refused(account, dict(name="ops", purge_inline_policies=True), "purge_inline_policies", ("delete inline policy s3-read",), env=env)
+    refused(account, dict(name="ops", inline_policies={"s3-read": BILLING}), "inline_policies.s3-read", ("replace the document",), env=env)
+    # Adding is fine.
+    run_tasks(task(name="ops", inline_policies={"billing": BILLING}), env).assert_ok()
+    assert sorted(read_group(account, "ops")["inline_policies"]) == ["billing", "s3-read"]
+    run_tasks(task(allow_caller_group_changes=True, **options), env).assert_ok()
+    assert read_group(account, "ops")["managed_policies"] == [READ_ONLY]
+
+
+def test_a_protected_members_group_never_loses_a_policy_even_when_absent(account):
+    create_user(account, "break-glass")
+    seed_group(account, members=["break-glass"], policies=[ADMIN])
+    options = dict(name="devs", state="absent", members=["break-glass"], protected_principals=["break-glass"])
+    refused(account, options, "state", ("group devs holds break-glass", "detach AdministratorAccess"))
+    run_tasks(task(allow_caller_group_changes=True, **options), account.env()).assert_ok()
+    assert read_group(account, "devs") is None

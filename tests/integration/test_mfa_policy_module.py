@@ -70,6 +70,18 @@ def test_four_steps_update_at_the_version_limit_prunes_the_oldest_non_default(ac
     assert results[2].result("mfa policy")["pruned_version"] is None
 
 
+def test_baseline_document_with_other_sids_and_order_is_not_a_new_version(account):
+    # Issue 13: statement names (Sid) and order grant nothing; no new version is written.
+    renamed = document("aws")
+    renamed["Statement"] = [dict(s, Sid="Renamed%d" % i) for i, s in enumerate(reversed(renamed["Statement"]))]
+    arn = account.client("iam").create_policy(PolicyName="BaselineRequireMFA", PolicyDocument=json.dumps(renamed))["Policy"]["Arn"]
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert writes_since(account, mark) == []
+    assert read_policy(account, arn)["versions"] == ["v1"]
+
+
 def test_update_below_the_limit_keeps_old_versions(account):
     arn = seed_policy(account, versions=2)
     run_tasks(task(allow_change_password_without_mfa=True), account.env()).assert_ok()
@@ -258,3 +270,41 @@ def test_aws_error_is_reported_with_code_and_nothing_attached(account):
     out = result.result("mfa policy")
     assert out["error_code"] == "AccessDenied"
     assert read_policy(account, arn_of(account)) is None
+
+
+# Issue 13: who loses access is decided by one rule (_mfa/lockout.py), shared with the group
+# module; existing attachments are re-checked on every run.
+
+
+def test_refuses_a_console_user_whose_key_signs_calls(account):
+    from tests.support import key_dates
+
+    make_groups(account, "devs")
+    create_user(account, "dev", console=True)
+    key = key_dates.seed_key(account, "dev", created_days_ago=200, last_used_days_ago=3)
+    account.client("iam").add_user_to_group(GroupName="devs", UserName="dev")
+    refused(account, {"groups": ["devs"]}, words=("member dev", "access key %s" % key, "within key_use_window_days 30"))
+    key_dates.set_last_used(account, "dev", key, 31)  # last used outside the window: nothing signs with it today
+    run_tasks(task(groups=["devs"]), account.env()).assert_ok()
+    assert read_policy(account, arn_of(account))["groups"] == ["devs"]
+
+
+def test_existing_attachments_are_rechecked_and_members_at_risk_reported(account):
+    make_groups(account, "devs")
+    run_tasks(task(groups=["devs"]), account.env()).assert_ok()
+    # Someone else then puts a key-only user into the group: it is locked out already.
+    create_user(account, "deployer", access_key=True)
+    account.client("iam").add_user_to_group(GroupName="devs", UserName="deployer")
+    mark = account.simulator.proxy.mark()
+    for check in (True, False):
+        result = run_tasks(task(groups=["devs"]), account.env(), check=check).assert_ok()
+        out = result.result("mfa policy")
+        assert not result.changed
+        (risk,) = out["members_at_risk"]
+        assert risk["group"] == "devs" and risk["member"] == "deployer"
+        assert "no console password" in risk["reason"]
+        assert "[WARNING]" in result.output and "deployer" in result.output
+    assert writes_since(account, mark) == []  # reported, never detached on its own
+    assert read_policy(account, arn_of(account))["groups"] == ["devs"]
+    allowed = run_tasks(task(groups=["devs"], allow_key_only_members=True), account.env()).assert_ok()
+    assert allowed.result("mfa policy")["members_at_risk"] == []

@@ -1,11 +1,9 @@
 """Role baseline.iam.mfa through the baseline.iam.apply playbook (user dates moved in-process)."""
 
-import datetime
-
 from ansible_collections.baseline.iam.plugins.module_utils._mfa.model import document
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_playbook, write_inventory
-from tests.support.principals import create_user
+from tests.support.principals import age_user, create_user
 from tests.support.state import login_profile_exists
 from tests.support.state import managed_policy as read_policy
 
@@ -18,11 +16,6 @@ def policy_arn(account):
     return "arn:aws:iam::%s:policy/BaselineRequireMFA" % account.account_id
 
 
-def age(account, user, days):
-    record = account.iam_backend().users[user]
-    record.create_date = record.create_date - datetime.timedelta(days=days)
-
-
 def seed(account):
     iam = account.client("iam")
     for group in ("administrators", "developers"):
@@ -30,9 +23,9 @@ def seed(account):
     create_user(account, "alice", console=True)
     iam.add_user_to_group(GroupName="administrators", UserName="alice")
     create_user(account, "old-no-mfa", console=True, access_key=True)
-    age(account, "old-no-mfa", 30)
+    age_user(account, "old-no-mfa", 30)
     create_user(account, "break-glass", console=True)
-    age(account, "break-glass", 300)
+    age_user(account, "break-glass", 300)
 
 
 def state(account):
@@ -48,7 +41,7 @@ MFA = {"groups": ["administrators", "developers"], "console_user_action": "disab
 def test_role_four_steps(simulator, tmp_path):
     account = simulator.new_account()
     seed(account)
-    age(account, "alice", 2)  # within the grace period
+    age_user(account, "alice", 2)  # within the grace period
     variables = {"iam_baseline_mfa": MFA, "iam_baseline_protected_principals": ["break-glass"]}
     inventory = write_inventory(tmp_path / "inventory.yml", [account], group_vars=variables)
     before = state(account)
@@ -61,7 +54,7 @@ def test_role_four_steps(simulator, tmp_path):
         if label == "check":
             assert state(account) == before
             report = result.result("baseline.iam.mfa : USER.CONSOLE_NO_MFA | REPORT")["msg"]
-            assert any(line.startswith("old-no-mfa: no MFA 30 days after creation") for line in report)
+            assert any(line.startswith("old-no-mfa: no MFA 30 days after the console password was created") for line in report)
     after = state(account)
     assert after["policy"]["document"] == document("aws")
     assert after["policy"]["groups"] == ["administrators", "developers"]

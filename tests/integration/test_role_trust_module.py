@@ -98,6 +98,32 @@ def test_semantically_equal_trust_is_no_change(account):
     assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])] == []
 
 
+def test_principal_star_and_aws_star_are_the_same_trust(account):
+    # Issue 13: IAM treats "Principal": "*" as {"AWS": "*"}; Sids and value order grant nothing.
+    org = {"StringEquals": {"aws:PrincipalOrgID": ["o-abc123def4"]}}
+    stored = {
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "OrgOnly", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Condition": org}],
+    }
+    declared = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": ["sts:AssumeRole"],
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123def4"}},
+            }
+        ],
+    }
+    create_role(account, "org-wide", document=stored, max_session=3600)
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="org-wide", document=declared, organization_id="o-abc123def4"), account.env(), diff=True).assert_ok()
+    assert not result.changed
+    assert [c["action"] for c in account.simulator.proxy.calls_since(mark, account.account_id) if is_mutating(c["action"])] == []
+    assert json.loads(json.dumps(account.client("iam").get_role(RoleName="org-wide")["Role"]["AssumeRolePolicyDocument"])) == stored
+
+
 def test_third_party_with_external_id_and_github_oidc(account):
     provider = "arn:aws:iam::%s:oidc-provider/token.actions.githubusercontent.com" % account.account_id
     create_role(account, "mixed")
@@ -311,3 +337,23 @@ def test_a_roles_anywhere_trust_without_pins_is_refused_before_any_call(account)
     result = run_tasks(task(name="backup2", roles_anywhere={"trust_anchor_arn": ANCHOR % account.account_id}), account.env())
     assert result.rc != 0 and result.result("role trust")["invalid_field"] == "roles_anywhere.subject"
     assert account.simulator.proxy.calls_since(mark, account.account_id) == []
+
+
+def test_the_external_id_is_never_shown_only_its_fingerprint(account):
+    # Issue 13: an ExternalId is a secret shared with the vendor. The result, the diff and -vvv
+    # output (module arguments included) show a fingerprint; IAM keeps the value.
+    from ansible_collections.baseline.iam.plugins.module_utils._core.mask import masked
+
+    secret = "vendor-7f3a-Shared-Secret"
+    create_role(account, "vendor-audit", EC2)
+    spec = {"name": "vendor-audit", "trusted_accounts": [{"account_id": VENDOR, "external_id": secret}]}
+    for check in (True, False):
+        result = run_tasks(task(**spec), account.env(), check=check, diff=True, extra_args=("-vvv",)).assert_ok()
+        out = result.result("role trust")
+        assert result.changed
+        shown = result.output + result.stderr + json.dumps(result.records)
+        assert secret not in shown
+        assert masked(secret) in json.dumps(out["role"]) and masked(secret) in json.dumps(out["diff"]["after"])
+    conditions = [s.get("Condition") for s in read_role(account, "vendor-audit")["trust"]["Statement"]]
+    assert {"StringEquals": {"sts:externalid": [secret]}} in conditions
+    assert not run_tasks(task(**spec), account.env()).assert_ok().changed

@@ -12,7 +12,13 @@ time, and the audit must be tested against both. After `apply()`:
   tests change it with `Account.set_root(...)`), unless `baseline_root` is None (moto's own
   behaviour: no root row);
 - GetAccountSummary's AccountMFAEnabled / AccountAccessKeysPresent / AccountPasswordPresent follow
-  the same settings (moto has no AccountPasswordPresent at all).
+  the same settings (moto has no AccountPasswordPresent at all);
+- CreateLoginProfile / GetLoginProfile answer the login profile's own CreateDate (when the
+  password was created, as AWS does) instead of the user's creation date. moto keeps it on the
+  user as `baseline_password_created` (a naive UTC datetime, like moto's own dates), which tests
+  move with `principals.set_password_created`;
+- UpdateGroup with only NewPath moves the group (moto ignored a path without a new name; AWS
+  moves it, and its ARN with it).
 
 Pagination: GetAccountAuthorizationDetails, ListUsers, ListGroups, GetGroup and
 ListEntitiesForPolicy answer in pages of MaxItems (default 100) with IsTruncated and Marker, as
@@ -46,6 +52,12 @@ _applied = False
 
 def _now():
     return datetime.datetime.now(datetime.UTC)
+
+
+def password_created(user):
+    """When the user's console password was created (the user's creation for a profile moto made
+    before the patch, e.g. from CloudFormation)."""
+    return getattr(user, "baseline_password_created", None) or user.create_date
 
 
 def _root_row(backend, settings):
@@ -183,9 +195,43 @@ def apply():
             summary["AccountPasswordPresent"] = 1 if settings.get("password", True) else 0
         return summary
 
+    original_create_profile = models.IAMBackend.create_login_profile
+    original_delete_profile = models.IAMBackend.delete_login_profile
+
+    def create_login_profile(self, user_name, password):
+        user = original_create_profile(self, user_name, password)
+        user.baseline_password_created = _now().replace(tzinfo=None)
+        return user
+
+    def delete_login_profile(self, user_name):
+        original_delete_profile(self, user_name)
+        self.get_user(user_name).baseline_password_created = None
+
+    def login_profile_response(original):
+        def respond(self):
+            result = original(self)
+            user = self.backend.get_user(result.result["LoginProfile"]["UserName"])
+            result.result["LoginProfile"]["CreateDate"] = password_created(user)
+            return result
+
+        return respond
+
+    original_update_group = models.IAMBackend.update_group
+
+    def update_group(self, group_name, new_group_name, new_path):
+        if new_path and not new_group_name:
+            self.get_group(group_name).path = new_path
+            return
+        original_update_group(self, group_name, new_group_name, new_path)
+
     _apply_cloudtrail()
     _apply_paging()
     original_response = responses.IamResponse.get_credential_report
+    models.IAMBackend.update_group = update_group
+    models.IAMBackend.create_login_profile = create_login_profile
+    models.IAMBackend.delete_login_profile = delete_login_profile
+    responses.IamResponse.create_login_profile = login_profile_response(responses.IamResponse.create_login_profile)
+    responses.IamResponse.get_login_profile = login_profile_response(responses.IamResponse.get_login_profile)
     models.IAMBackend.generate_report = generate_report
     models.IAMBackend.get_credential_report = get_credential_report
     responses.IamResponse.get_credential_report = get_credential_report_response

@@ -18,6 +18,30 @@ def create_user(account, name, console=False, access_key=False, path="/"):
     return None
 
 
+def set_password_created(account, name, days_ago):
+    """Moves when the user's console password was created (GetLoginProfile CreateDate) `days_ago`
+    days into the past (the API cannot; tests/support/moto_patches.py keeps the date)."""
+    import datetime
+
+    user = account.iam_backend().users[name]
+    user.baseline_password_created = datetime.datetime.now(datetime.UTC).replace(tzinfo=None) - datetime.timedelta(days=days_ago)
+
+
+def set_user_created(account, name, days_ago):
+    """Moves the user's creation date `days_ago` days into the past (the API cannot)."""
+    import datetime
+
+    user = account.iam_backend().users[name]
+    user.create_date = datetime.datetime.now(datetime.UTC).replace(tzinfo=None) - datetime.timedelta(days=days_ago)
+
+
+def age_user(account, name, days_ago):
+    """A user created `days_ago` days ago that got its console password (if it has one) then."""
+    set_user_created(account, name, days_ago)
+    if account.iam_backend().users[name].password:
+        set_password_created(account, name, days_ago)
+
+
 def user_env(account, name):
     """An environment whose AWS calls are signed by a new access key of user `name` (the caller)."""
     iam = account.client("iam")

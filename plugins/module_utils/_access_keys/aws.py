@@ -22,7 +22,6 @@ except ImportError:  # pragma: no cover - the module base reports the missing li
     CONNECTION_ERRORS = ()
 
 from .._core import caller as _caller
-from .._core import dates as _time
 from .._core.errors import AWS_ERRORS, error_code, is_not_found
 from .._core.iam import get_or_none
 
@@ -63,21 +62,6 @@ def list_users(iam):
 def get_user(iam, name):
     user = get_or_none(iam.get_user, "User", UserName=name)
     return {"name": user["UserName"], "arn": user["Arn"]} if user else None
-
-
-def list_access_keys(iam, user):
-    """The user's keys: [{"access_key_id", "status", "created"}] (created as ISO)."""
-    keys = []
-    for page in iam.get_paginator("list_access_keys").paginate(UserName=user):
-        for k in page["AccessKeyMetadata"]:
-            keys.append({"access_key_id": k["AccessKeyId"], "status": k["Status"], "created": _time.iso(k["CreateDate"])})
-    return keys
-
-
-def last_used(iam, access_key_id):
-    """When the key was last used (ISO), or None if never."""
-    answer = iam.get_access_key_last_used(AccessKeyId=access_key_id)
-    return _time.iso(answer.get("AccessKeyLastUsed", {}).get("LastUsedDate"))
 
 
 def user_tags(iam, user):

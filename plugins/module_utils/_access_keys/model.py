@@ -36,6 +36,9 @@ AWS_KEY_LIMIT = 2
 SETTLE = datetime.timedelta(days=1)
 # Clock difference tolerated between this host (rotation start tag) and AWS (key CreateDate).
 CLOCK_SKEW = datetime.timedelta(minutes=5)
+# A rotation tags the user first, then creates the key (a few attempts, seconds apart): a key
+# created later than this after the tag is somebody else's, never the rotation's own leftover.
+LEFTOVER_WINDOW = datetime.timedelta(minutes=15)
 
 DEFAULT_SECRET_NAME_TEMPLATE = "iam-baseline/{account_id}/{user}/access-key"
 TEMPLATE_FIELDS = ("account_id", "user")
@@ -243,3 +246,30 @@ def summarize(results):
         for f in r["findings"]:
             by_finding[f] += 1
     return {"total": len(results), "by_action": by_action, "by_finding": by_finding}
+
+
+def rotation_in_progress(tags, keys):
+    """(old key id, start) of a rotation whose old key still exists and is active, or None.
+    `tags`: the user's tags; `keys`: {key id: key}."""
+    found = []
+    for tag in tags:
+        key_id = tagged_key_id(tag)
+        if tag.startswith(rotation_tag("")) and key_id in keys and keys[key_id]["status"] == "Active":
+            started = tag_date(tags, tag)
+            if started:
+                found.append((started, key_id))
+    if not found:
+        return None
+    started, key_id = min(found)
+    return key_id, started
+
+
+def leftover_problem(key, started):
+    """Why a key that is not in the secret is not the interrupted rotation's own leftover, or
+    None. A leftover was created by the rotation, within minutes of its start tag, and never used."""
+    if key["last_used"] is not None:
+        return "has been used"
+    created = _time.parse(key["created"])
+    if created > started + LEFTOVER_WINDOW:
+        return "was created on %s, not by the rotation (which creates its key within minutes of starting)" % _time.iso(created)
+    return None

@@ -28,6 +28,8 @@ from .model import (
     assess,
     deactivated_tag,
     key_messages,
+    leftover_problem,
+    rotation_in_progress,
     rotation_tag,
     tag_date,
     tagged_key_id,
@@ -54,6 +56,8 @@ class _UserPlan:
         self.now_iso = _time.iso(now)
         self.predicted = Predicted({i: k["status"] for i, k in self.keys.items()}, user["tags"], self.now_iso)
         self.ops = []
+        self.grace = datetime.timedelta(days=params["grace_days"])
+        self.inactive_done = set()  # inactive keys already judged (a rotation's leftover)
 
     def _entry(self, key, active_count):
         facts = self.facts[key["access_key_id"]]
@@ -141,25 +145,19 @@ class _UserPlan:
             if self.keys[other]["status"] != "Active":
                 since = tag_date(self.user["tags"], deactivated_tag(other))
                 if since:
-                    when = "on %s" % _day(since + datetime.timedelta(days=self.params["grace_days"]))
+                    when = "on %s" % _day(self.deletable_after(other, since))
                 else:
                     when = "once it has been inactive for grace_days (%d)" % self.params["grace_days"]
                 text += "; the inactive key %s becomes deletable %s" % (other, when)
         return text
 
-    def rotation_in_progress(self):
-        """(old key id, start) of a rotation whose old key still exists and is active, or None."""
-        found = []
-        for tag in self.user["tags"]:
-            key_id = tagged_key_id(tag)
-            if tag.startswith(rotation_tag("")) and key_id in self.keys and self.keys[key_id]["status"] == "Active":
-                started = tag_date(self.user["tags"], tag)
-                if started:
-                    found.append((started, key_id))
-        if not found:
-            return None
-        started, key_id = min(found)
-        return key_id, started
+    def deletable_after(self, key_id, since):
+        """When an inactive key deactivated at `since` may be deleted: grace_days after the later of
+        its deactivation and its own last use (never used: its creation). The deactivation date is
+        a user tag anyone allowed iam:TagUser can backdate; the key's own dates come from AWS."""
+        key = self.keys[key_id]
+        own = _time.parse(key["last_used"] or key["created"])
+        return max(since, own) + self.grace
 
     def plan_rotation(self, old_id, started):
         """A rotation begun by an earlier run: create what is missing, or retire the old key."""
@@ -181,28 +179,42 @@ class _UserPlan:
             return
         secret = self.user.get("secret") or {}
         if secret.get("stored_key_id") != new_id:
-            self.plan_unstored_replacement(old_id, new_id, in_progress)
+            self.plan_unstored_replacement(old_id, new_id, started, in_progress)
             return
         self.plan_retirement(old_id, new_id, secret)
 
-    def plan_unstored_replacement(self, old_id, new_id, in_progress):
-        """The replacement exists but is not in Secrets Manager: a run stopped between the two."""
-        new = self.keys[new_id]
-        if new["last_used"] is not None or new["status"] != "Active":
-            why = "%s, but %s (created since) is not the key stored in secret %s and has been %s; resolve by hand" % (
+    def plan_unstored_replacement(self, old_id, new_id, started, in_progress):
+        """The replacement exists but is not in Secrets Manager: a run stopped between the two.
+        The leftover goes like any other key: deactivated now, deleted after grace_days; then a
+        new key is made."""
+        problem = leftover_problem(self.keys[new_id], started)
+        if problem:
+            why = "%s, but %s is not the key stored in secret %s and %s; resolve by hand" % (
                 in_progress,
                 new_id,
                 self.secret_name(),
-                "used" if new["last_used"] is not None else "deactivated",
+                problem,
             )
             for key_id in (old_id, new_id):
                 self.decide(key_id, "blocked", why)
             return
-        orphan = "created by an interrupted rotation of %s: its secret never reached Secrets Manager and it was never used" % old_id
-        if self.decide(new_id, "delete", orphan, self.delete_ops(new_id)):
+        if self.keys[new_id]["status"] == "Active":
+            leftover = (
+                "created by an interrupted rotation of %s: its secret never reached Secrets Manager and it was never used; "
+                "deactivated now, deleted grace_days (%d) later" % (old_id, self.grace.days)
+            )
+            if self.decide(new_id, "deactivate", leftover, self.deactivate_ops(new_id)):
+                self.decide(
+                    old_id, "none", "%s; a new key is made once the interrupted attempt's key %s is deleted" % (in_progress, new_id)
+                )
+            else:
+                self.decide(old_id, "blocked", "%s; the interrupted attempt's key %s cannot be deactivated" % (in_progress, new_id))
+            return
+        self.inactive_done.add(new_id)
+        if self.plan_inactive_key(new_id):
             self.start_rotation(old_id, "%s; replacing the interrupted attempt" % in_progress, resumed=True)
         else:
-            self.decide(old_id, "blocked", "%s; its unusable replacement %s cannot be removed" % (in_progress, new_id))
+            self.decide(old_id, "none", "%s; a new key is made once the interrupted attempt's key %s is deleted" % (in_progress, new_id))
 
     def plan_retirement(self, old_id, new_id, secret):
         """The replacement is stored: deactivate the old key once it shows no use since then."""
@@ -282,32 +294,44 @@ class _UserPlan:
         return set(surplus)
 
     def plan_inactive(self):
-        grace = datetime.timedelta(days=self.params["grace_days"])
+        if self.level < LEVEL["delete"]:
+            return
         for key_id, key in self.keys.items():
-            if key["status"] == "Active" or self.results[key_id]["action"] != "none":
+            if key["status"] == "Active" or self.results[key_id]["action"] != "none" or key_id in self.inactive_done:
                 continue
-            if self.level < LEVEL["delete"]:
-                continue
-            since = tag_date(self.user["tags"], deactivated_tag(key_id))
-            if since is None:
-                why = (
-                    "inactive since an unknown date (not deactivated by baseline.iam); the grace period starts now: deletable after %s"
-                    % _day(self.now + grace)
-                )
-                self.decide(key_id, "none", why, [new("tag", tags={deactivated_tag(key_id): self.now_iso})])
-            elif used_after(key["last_used"], since):
-                why = "inactive, but used on %s after its deactivation on %s (reactivated since?); delete it by hand" % (
-                    _time.iso(key["last_used"]),
-                    _time.iso(since),
-                )
-                self.decide(key_id, "blocked", why)
-            elif self.now - since < grace:
-                self.decide(
-                    key_id, "none", "inactive since %s; deletable after %s (grace_days %d)" % (_day(since), _day(since + grace), grace.days)
-                )
-            else:
-                why = "inactive since %s (more than grace_days %d) and not used since" % (_day(since), grace.days)
-                self.decide(key_id, "delete", why, self.delete_ops(key_id))
+            self.plan_inactive_key(key_id)
+
+    def plan_inactive_key(self, key_id):
+        """Deletes an inactive key once grace_days have passed since its deactivation and since
+        its own last use (or creation), and it was not used since; returns True when it goes."""
+        key = self.keys[key_id]
+        since = tag_date(self.user["tags"], deactivated_tag(key_id))
+        if since is None:
+            why = (
+                "inactive since an unknown date (not deactivated by baseline.iam); the grace period starts now: deletable after %s"
+                % _day(self.deletable_after(key_id, self.now))
+            )
+            self.decide(key_id, "none", why, [new("tag", tags={deactivated_tag(key_id): self.now_iso})])
+            return False
+        if used_after(key["last_used"], since):
+            why = "inactive, but used on %s after its deactivation on %s (reactivated since?); delete it by hand" % (
+                _time.iso(key["last_used"]),
+                _time.iso(since),
+            )
+            self.decide(key_id, "blocked", why)
+            return False
+        deletable = self.deletable_after(key_id, since)
+        if self.now < deletable:
+            why = "inactive since %s; deletable after %s (grace_days %d since its deactivation and its own %s)" % (
+                _day(since),
+                _day(deletable),
+                self.grace.days,
+                "last use" if key["last_used"] else "creation",
+            )
+            self.decide(key_id, "none", why)
+            return False
+        why = "inactive since %s (more than grace_days %d) and not used since" % (_day(since), self.grace.days)
+        return self.decide(key_id, "delete", why, self.delete_ops(key_id))
 
     def plan_tag_cleanup(self):
         """Removes this module's tags about keys that are gone, active again, or done rotating."""
@@ -334,7 +358,7 @@ class _UserPlan:
     def plan(self):
         if self.level == 0:
             return self
-        rotation = self.rotation_in_progress()
+        rotation = rotation_in_progress(self.user["tags"], self.keys)
         if rotation:
             self.plan_rotation(*rotation)
         else:

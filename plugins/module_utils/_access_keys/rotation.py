@@ -14,6 +14,7 @@ The old key stays active; a later run deactivates it (plan.py). `run` is the Key
 
 from __future__ import annotations
 
+from .._core import iam_users as _iam_users
 from .._core.errors import AWS_ERRORS, StepFailed, describe, error_code, error_message, operation
 from . import aws
 from . import secret as _secret
@@ -93,12 +94,12 @@ def create_key(run, name, known):
     once = run.client_without_retries("iam")  # a retried create after a lost answer makes a second key
     note, error = "", None
     for attempt in range(CREATE_ATTEMPTS):
-        present = {k["access_key_id"] for k in aws.list_access_keys(run.iam, name)}
+        present = {k["access_key_id"] for k in _iam_users.list_access_keys(run.iam, name)}
         strays = present - set(known)
         if strays and attempt == 0:
             return None, "the user's keys changed since they were read (%s); the next run looks again" % ", ".join(sorted(strays)), note
         for stray in sorted(strays):
-            if aws.last_used(run.iam, stray) is not None:
+            if _iam_users.last_used(run.iam, stray) is not None:
                 return None, "key %s appeared during the rotation and has been used; resolve by hand" % stray, note
             aws.delete_access_key(run.iam, name, stray)
             note += "; %s, made by an attempt whose answer was lost, was deleted (never used, its secret unknown)" % stray

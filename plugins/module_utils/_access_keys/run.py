@@ -12,6 +12,7 @@ import datetime
 
 from .._audit import engine as _engine
 from .._core import dates as _time
+from .._core import iam_users as _iam_users
 from .._core.caller import Protection, current_caller
 from .._core.errors import AWS_ERRORS, StepFailed
 from .._core.module import client_config
@@ -86,9 +87,9 @@ class KeyRun:
         acting = _model.LEVEL[self.settings["action"]] > 0
         users = []
         for user in self.target_users():
-            keys = aws.list_access_keys(self.iam, user["name"])
+            keys = _iam_users.list_access_keys(self.iam, user["name"])
             for key in keys:
-                key["last_used"] = aws.last_used(self.iam, key["access_key_id"])
+                key["last_used"] = _iam_users.last_used(self.iam, key["access_key_id"])
             guard = protection.user_reason(user["name"], user["arn"])
             if user["name"].lower() in self.excluded_users:
                 guard = guard or EXCLUDED

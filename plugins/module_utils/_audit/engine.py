@@ -40,9 +40,12 @@ FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_provider
 
 
 def complete_params(params):
-    """Every family's values with defaults filled in (the evaluators' `params`)."""
+    """Every family's values with defaults filled in (the evaluators' `params`), and
+    `protected_principals` (iam_baseline_protected_principals: the apply keeps them in groups)."""
     params = params or {}
-    return {family: _defaults.complete(family, params.get(family)) for family in FAMILY_PARAMS}
+    completed = {family: _defaults.complete(family, params.get(family)) for family in FAMILY_PARAMS}
+    completed["protected_principals"] = list(params.get("protected_principals") or [])
+    return completed
 
 
 def validate_controls(controls):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 
 from .._core import arn as _arn
+from .._core.mask import mask_external_ids
 from . import authz_details as _details
 from . import catalog as _catalog
 
@@ -38,6 +39,9 @@ def new_finding(
     account_id = snapshot["account_id"]
     if resource_arn is None:
         resource_arn = _arn.root_arn(snapshot.get("partition") or "aws", account_id)
+    # ExternalIds are masked here, once, so every report format and the results store get
+    # masked text (DESIGN §8.5); a value found in `actual` is masked in the message too.
+    shown = mask_external_ids({"message": message, "expected": expected, "actual": actual})
     return {
         "finding_id": finding_id(control_id, account_id, resource_arn),
         "control_id": control_id,
@@ -49,9 +53,9 @@ def new_finding(
         "resource_type": resource_type or control["resource_type"],
         "resource_id": resource_id or account_id,
         "resource_arn": resource_arn,
-        "message": message,
-        "expected": expected,
-        "actual": actual,
+        "message": shown["message"],
+        "expected": shown["expected"],
+        "actual": shown["actual"],
         "references": dict(control["references"]),
         "remediation": control["remediation"],
         "evidence_time": evidence_time or snapshot.get("taken_at"),

@@ -32,6 +32,7 @@ DEFAULTS = {
         "allow_change_password_without_mfa": False,
         "extra_not_actions": [],
         "allow_key_only_members": False,
+        "key_use_window_days": 30,
         "purge_attachments": False,
         "console_user_action": "report",
         "console_grace_days": 7,

@@ -3,22 +3,37 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Who is calling, and which principals a run must never modify (DESIGN §8.1).
 
-`caller_from_identity` and `Protection` are pure; `current_caller` makes the two reads
-(sts:GetCallerIdentity and the client's own credentials).
+`caller_from_identity` and `Protection` are pure; `current_caller` makes the reads
+(sts:GetCallerIdentity, the client's own credentials, and the long-term key the run started from).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
+
+try:
+    import botocore.exceptions
+    import botocore.session
+except ImportError:  # pragma: no cover - the module base reports the missing library
+    botocore = None
 
 from . import arn as _arn
 
+LONG_TERM_KEY = re.compile(r"^AKIA[A-Z0-9]{16}$")
+# Where a run's own long-term key can come from (botocore provider names): the environment and
+# the shared credentials/config files. Never a provider that calls out (instance metadata,
+# containers, SSO, processes): this is a local read.
+STATIC_PROVIDERS = ("env", "shared-credentials-file", "config-file")
 
-def caller_from_identity(identity, access_key_id=None):
+
+def caller_from_identity(identity, access_key_id=None, run_key_id=None):
     """A caller dict from sts:GetCallerIdentity's answer.
 
     kind is user, role (an assumed role; `name` is the role name), root, federated or other.
     The path of an assumed role is not in its session ARN, so roles are matched by name.
+    `access_key_id` signs the module's calls; `run_key_id` is the long-term key the run started
+    from when that is another key (a role session opened with it signs the calls).
     """
     arn = identity["Arn"]
     parsed = _arn.parse(arn) or {"partition": "aws", "resource": "", "account_id": identity.get("Account")}
@@ -39,6 +54,7 @@ def caller_from_identity(identity, access_key_id=None):
         "kind": kind,
         "name": name,
         "access_key_id": access_key_id,
+        "run_key_id": run_key_id if run_key_id != access_key_id else None,
     }
 
 
@@ -80,8 +96,12 @@ class Protection:
 
     def key_reason(self, access_key_id):
         """Why the access key must not be acted on, or None."""
-        if access_key_id and access_key_id == self.caller.get("access_key_id"):
+        if not access_key_id:
+            return None
+        if access_key_id == self.caller.get("access_key_id"):
             return "it signs the current session"
+        if access_key_id == self.caller.get("run_key_id"):
+            return "it is the long-term key the run's credentials come from (the role session this run works in was opened with it)"
         return None
 
 
@@ -95,7 +115,27 @@ def client_access_key_id(client):
         return None
 
 
+def run_long_term_key_id():
+    """The long-term access key id (AKIA...) of the credentials the run started from (the
+    environment, or the profile of the shared credentials/config files), or None. A run that
+    works through a role session assumed with that key does not sign with it, yet deactivating it
+    would cut off every later run."""
+    if botocore is None:
+        return None
+    try:
+        resolver = botocore.session.Session().get_component("credential_provider")
+        for name in STATIC_PROVIDERS:
+            provider = resolver.get_provider(name)
+            credentials = provider.load() if provider else None
+            if credentials is not None:
+                key = credentials.access_key
+                return key if LONG_TERM_KEY.match(key or "") else None
+    except (botocore.exceptions.BotoCoreError, ValueError, KeyError):
+        return None  # unreadable local configuration: the module's own clients will say why
+    return None
+
+
 def current_caller(sts_client):
     """The caller of this run: one sts:GetCallerIdentity call (not a mutating call)."""
     identity = sts_client.get_caller_identity()
-    return caller_from_identity(identity, client_access_key_id(sts_client))
+    return caller_from_identity(identity, client_access_key_id(sts_client), run_long_term_key_id())

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from . import dates as _time
 from .iam import get_or_none
 
 
@@ -15,13 +16,28 @@ def get_user(client, name):
     return get_or_none(client.get_user, "User", UserName=name)
 
 
+def login_profile(client, user):
+    """GetLoginProfile's LoginProfile (CreateDate: when the console password was created), or None."""
+    return get_or_none(client.get_login_profile, "LoginProfile", UserName=user)
+
+
 def has_login_profile(client, user):
-    return get_or_none(client.get_login_profile, "LoginProfile", UserName=user) is not None
+    return login_profile(client, user) is not None
 
 
-def active_access_key_ids(client, user):
-    keys = client.get_paginator("list_access_keys").paginate(UserName=user).build_full_result()["AccessKeyMetadata"]
-    return [k["AccessKeyId"] for k in keys if k.get("Status") == "Active"]
+def list_access_keys(client, user):
+    """The user's keys: [{"access_key_id", "status", "created"}] (created as ISO)."""
+    keys = []
+    for page in client.get_paginator("list_access_keys").paginate(UserName=user):
+        for k in page["AccessKeyMetadata"]:
+            keys.append({"access_key_id": k["AccessKeyId"], "status": k["Status"], "created": _time.iso(k["CreateDate"])})
+    return keys
+
+
+def last_used(client, access_key_id):
+    """When the key was last used (ISO), or None if never."""
+    answer = client.get_access_key_last_used(AccessKeyId=access_key_id)
+    return _time.iso(answer.get("AccessKeyLastUsed", {}).get("LastUsedDate"))
 
 
 def mfa_devices(client, user):

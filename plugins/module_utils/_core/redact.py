@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import copy
 
+from .mask import mask_external_ids
+
 REDACTED = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 # Keys whose values are secrets wherever they appear in a result or a diff.
@@ -35,8 +37,11 @@ def redact(value, secret_keys=SECRET_KEYS):
 
 
 def make_diff(before, after, secret_keys=SECRET_KEYS):
-    """The `diff` result for --diff: redacted before/after (None becomes an empty dict)."""
-    return {
-        "before": redact(before, secret_keys) if before is not None else {},
-        "after": redact(after, secret_keys) if after is not None else {},
-    }
+    """The `diff` result for --diff: redacted before/after (None becomes an empty dict), with
+    sts:ExternalId values masked (_core/mask.py)."""
+    return mask_external_ids(
+        {
+            "before": redact(before, secret_keys) if before is not None else {},
+            "after": redact(after, secret_keys) if after is not None else {},
+        }
+    )

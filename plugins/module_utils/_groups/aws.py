@@ -46,6 +46,15 @@ def get_policy(client, arn):
     return get_or_none(client.get_policy, "Policy", PolicyArn=arn)
 
 
+def policy_document(client, arn):
+    """The default version's document of a managed policy (AWS or customer managed), or None."""
+    policy = get_policy(client, arn)
+    if policy is None:
+        return None
+    version = client.get_policy_version(PolicyArn=arn, VersionId=policy["DefaultVersionId"])["PolicyVersion"]
+    return _policy.load(version["Document"])
+
+
 # Writes
 
 

@@ -6,7 +6,9 @@ USER.NO_GROUP, POL.ADMIN_STAR, POL.SUPPORT_ROLE, POL.CLOUDSHELL, GROUP.ADMIN_NO_
 
 They read the snapshot's `authorization_details` and the family variables `groups` and `mfa`.
 GROUP.DECLARED judges a group the way baseline.iam.group enforces it: extra policies or members
-count as drift only where the spec purges them, so apply and verify agree.
+count as drift only where the spec purges them, and undeclared members that purge_members keeps
+on purpose (the caller of the audit's run and `protected_principals`, by the module's own rule
+_groups/model.undeclared_members) are a PASS with a note, so apply and verify agree.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .._audit import authz_details as _details
 from .._audit.findings import account_finding, entity_finding, new_finding
 from .._audit.registry import evaluates
 from .._core import arn as _arn
+from .._core.caller import Protection
 from .._policy import document as _policy
 from . import model as _group
 
@@ -171,10 +174,11 @@ def admin_no_mfa_policy(snapshot, params):
 
 
 def _members_by_group(details):
+    """{lower-cased group name: {lower-cased user name: {"name", "arn"}}}."""
     members = {}
     for user in _details.entities(details, "user"):
         for group in user.get("GroupList") or []:
-            members.setdefault(group.lower(), []).append(user["UserName"])
+            members.setdefault(group.lower(), {})[user["UserName"].lower()] = {"name": user["UserName"], "arn": user["Arn"]}
     return members
 
 
@@ -195,24 +199,48 @@ def _inline_drift(spec, current, partition):
     return drift
 
 
-def _listed_drift(what, declared, actual, purge, key=lambda x: x):
+def _listed_drift(what, declared, actual, purge, key=lambda x: x, kept=()):
     declared_keys, actual_keys = {key(d) for d in declared}, {key(a) for a in actual}
     drift = ["%s %s is missing" % (what, d) for d in sorted(declared) if key(d) not in actual_keys]
     if purge:
-        drift += ["undeclared %s %s" % (what, a) for a in sorted(actual) if key(a) not in declared_keys]
+        drift += ["undeclared %s %s" % (what, a) for a in sorted(actual) if key(a) not in declared_keys | set(kept)]
     return drift
 
 
-def group_drift(spec, group, members, partition):
-    """What differs between a declared group and the group in the snapshot (empty when none)."""
-    drift = []
+def _member_drift(spec, members, guard):
+    """(drift, kept): declared members missing, and under purge_members the undeclared ones the
+    module would remove; `kept` lists those it keeps on purpose (the same rule as the module)."""
+    drift = _listed_drift("member", spec["members"], [m["name"] for m in members.values()], False, key=str.lower)
+    if not spec["purge_members"]:
+        return drift, []
+    declared = {str(name).lower() for name in spec["members"]}
+    removable, kept = _group.undeclared_members(members, declared, guard)
+    return drift + ["undeclared member %s" % members[key]["name"] for key in sorted(removable)], kept
+
+
+def group_drift(spec, group, members, context, guard):
+    """(what differs between a declared group and the group in the snapshot, members kept on
+    purpose); `members`: {lower-cased name: {"name", "arn"}}; `context`: partition, account_id,
+    mfa (iam_baseline_mfa: its policy is not undeclared on the groups it lists)."""
+    drift, partition = [], context["partition"]
     if group["Path"] != spec["path"]:
         drift.append("path is %s, declared %s" % (group["Path"], spec["path"]))
     declared_arns = [_group.managed_policy_arn(p, partition) for p in spec["managed_policies"]]
-    drift += _listed_drift("policy", declared_arns, _details.attached_arns(group), spec["purge_policies"])
+    kept = _group.purge_keeps(spec["name"], context["mfa"], partition, context["account_id"])
+    drift += _listed_drift("policy", declared_arns, _details.attached_arns(group), spec["purge_policies"], kept=kept)
     drift += _inline_drift(spec, _details.inline_documents(group, "group"), partition)
-    drift += _listed_drift("member", spec["members"], members, spec["purge_members"], key=str.lower)
-    return drift
+    member_drift, kept = _member_drift(spec, members, guard)
+    return drift + member_drift, kept
+
+
+def _declared_message(name, drift, kept):
+    if drift:
+        return "Group %s: %s" % (name, "; ".join(drift))
+    message = "Group %s is as declared" % name
+    if kept:
+        notes = ", ".join("%s (%s)" % (k["name"], k["reason"]) for k in kept)
+        message += "; undeclared members kept on purpose (purge_members never removes them): %s" % notes
+    return message
 
 
 @evaluates("GROUP.DECLARED")
@@ -224,6 +252,8 @@ def declared(snapshot, params):
     groups = {g["GroupName"].lower(): g for g in _details.entities(details, "group")}
     members = _members_by_group(details)
     partition, account_id = snapshot["partition"], snapshot["account_id"]
+    context = {"partition": partition, "account_id": account_id, "mfa": params["mfa"]}
+    guard = _group.member_guard(Protection(snapshot.get("caller"), params.get("protected_principals")))
     findings = []
     for spec in specs:
         name = spec["name"]
@@ -239,9 +269,11 @@ def declared(snapshot, params):
                 )
             )
             continue
-        drift = ["the group does not exist"] if group is None else group_drift(spec, group, members.get(name.lower(), []), partition)
+        drift, kept = (
+            (["the group does not exist"], []) if group is None else group_drift(spec, group, members.get(name.lower(), {}), context, guard)
+        )
         status = "FAIL" if drift else "PASS"
-        message = "Group %s: %s" % (name, "; ".join(drift)) if drift else "Group %s is as declared" % name
+        message = _declared_message(name, drift, kept)
         findings.append(
             new_finding("GROUP.DECLARED", snapshot, status, message, "AwsIamGroup", name, arn, "as declared", drift or "as declared")
         )

@@ -15,6 +15,8 @@ import re
 
 from .._core import arn as _arn
 from .._core.errors import InputError
+from .._mfa import lockout as _lockout
+from .._mfa import model as _mfa_model
 from .._policy import document as _policy
 from .._policy.validate import size, size_problem
 from .._policy.validate import validate as validate_document
@@ -35,6 +37,7 @@ SPEC_DEFAULTS = {
     "purge_policies": False,
     "purge_inline_policies": False,
     "purge_members": False,
+    "allow_caller_group_changes": False,
     "state": "present",
 }
 
@@ -95,7 +98,18 @@ def validate(params):
     for member in params.get("members") or []:
         if not USER_NAME.match(str(member)):
             raise InputError("members", "%r is not a valid user name (1-64 letters, digits or +=,.@-_)" % member)
+    _validate_mfa_guard(params)
     return _inline_documents(params.get("inline_policies"))
+
+
+def _validate_mfa_guard(params):
+    """The force-MFA guard's options (the same values as iam_baseline_mfa's)."""
+    problem = _lockout.window_problem(params.get("key_use_window_days", _lockout.DEFAULT_KEY_USE_WINDOW_DAYS))
+    if problem:
+        raise InputError("key_use_window_days", problem)
+    for action in params.get("mfa_extra_not_actions") or []:
+        if not _mfa_model.ACTION_PATTERN.match(str(action)):
+            raise InputError("mfa_extra_not_actions", "%r is not an action like 'service:Action' (wildcards * and ? allowed)" % action)
 
 
 def _merge_inline(current, declared, purge, partition):
@@ -159,15 +173,37 @@ def plan_members(current, declared, params, guard):
     members = {**current, **{u["name"].lower(): u for u in to_add}}
     kept = []
     if params.get("purge_members"):
-        for key, user in current.items():
-            if key in declared:
-                continue
-            reason = (guard(user["name"], user["arn"]) or (None, None))[1]
-            if reason:
-                kept.append({"name": user["name"], "reason": reason})
-            else:
-                del members[key]
+        removable, kept = undeclared_members(current, declared, guard)
+        for key in removable:
+            del members[key]
     return sorted(u["name"] for u in members.values()), kept
+
+
+def undeclared_members(current, declared, guard):
+    """(keys of the undeclared members purge_members removes, [{"name", "reason"}] of those it
+    keeps: the caller and protected principals). One rule for the module and GROUP.DECLARED, so
+    the audit does not FAIL a group for the members the apply keeps on purpose."""
+    removable, kept = [], []
+    for key, user in current.items():
+        if key in declared:
+            continue
+        reason = (guard(user["name"], user["arn"]) or (None, None))[1]
+        if reason:
+            kept.append({"name": user["name"], "reason": reason})
+        else:
+            removable.append(key)
+    return removable, kept
+
+
+def purge_keeps(name, force_mfa_policy, partition, account_id):
+    """ARNs purge_policies never detaches from group `name`: the baseline's force-MFA policy on a
+    group listed in iam_baseline_mfa.groups (role mfa attaches it there, after role groups).
+    `force_mfa_policy`: {"name", "path", "groups"} of iam_baseline_mfa. One rule for the module
+    and GROUP.DECLARED, so neither detaches nor reports what the other family puts there."""
+    policy = force_mfa_policy or {}
+    if str(name).lower() not in {str(g).lower() for g in policy.get("groups") or []}:
+        return set()
+    return {_mfa_model.policy_arn(partition, account_id, policy.get("name") or _mfa_model.DEFAULT_NAME, policy.get("path") or "/")}
 
 
 def desired(current, params, partition, account_id, inline_documents, members):
@@ -177,7 +213,11 @@ def desired(current, params, partition, account_id, inline_documents, members):
     current = current or {"managed_policies": [], "inline_policies": {}}
     path = params.get("path") or "/"
     declared_arns = {managed_policy_arn(p, partition) for p in params.get("managed_policies") or []}
-    managed = declared_arns if params.get("purge_policies") else declared_arns | set(current["managed_policies"])
+    if params.get("purge_policies"):
+        kept = purge_keeps(params["name"], params.get("force_mfa_policy"), partition, account_id) & set(current["managed_policies"])
+        managed = declared_arns | kept
+    else:
+        managed = declared_arns | set(current["managed_policies"])
     return {
         "name": current.get("name") or params["name"],
         "path": path,

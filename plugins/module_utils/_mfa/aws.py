@@ -4,10 +4,12 @@
 """IAM calls for a customer managed policy: versions and the entities it is attached to.
 
 "Not found" is None; every other AWS error is raised. Group membership reads are in _iam_group.
+Also what a force-MFA deny would do to a user (`member`, for _mfa/lockout.py).
 """
 
 from __future__ import annotations
 
+from .._core import iam_users as _iam_users
 from .._policy import document as _policy
 
 
@@ -63,3 +65,15 @@ def detach_from_user(client, user, arn):
 
 def detach_from_role(client, role, arn):
     client.detach_role_policy(RoleName=role, PolicyArn=arn)
+
+
+def member(client, name, arn, with_credentials=True):
+    """A group member as _mfa/lockout.py judges it: its console password and its active keys
+    with their last use. with_credentials=False makes no call (when key users are allowed, only
+    the caller and protected principals can be refused, which needs no read)."""
+    if not with_credentials:
+        return {"name": name, "arn": arn, "console": None, "keys": []}
+    keys = [k for k in _iam_users.list_access_keys(client, name) if k["status"] == "Active"]
+    for key in keys:
+        key["last_used"] = _iam_users.last_used(client, key["access_key_id"])
+    return {"name": name, "arn": arn, "console": _iam_users.has_login_profile(client, name), "keys": keys}

@@ -49,16 +49,17 @@ def past_grace(created, now, grace_days):
 
 
 def decide(user, now, grace_days, action, protected_reason):
-    """The status of one confirmed console user without MFA, and why."""
+    """The status of one confirmed console user without MFA, and why. The grace period counts
+    from `password_created` (GetLoginProfile CreateDate), not from the user's creation."""
     if protected_reason:
         return PROTECTED, protected_reason
-    if not past_grace(user["created"], now, grace_days):
-        return IN_GRACE, "created %s, within the %d-day grace period" % (user["created"], grace_days)
+    since = user["password_created"]
+    if not past_grace(since, now, grace_days):
+        return IN_GRACE, "console password created %s, within the %d-day grace period" % (since, grace_days)
+    days = _time.days_between(since, now)
     if action == "disable_console":
-        return DISABLED, "no MFA %d days after creation: console password removed (access keys untouched)" % _time.days_between(
-            user["created"], now
-        )
-    return REPORTED, "no MFA %d days after creation" % _time.days_between(user["created"], now)
+        return DISABLED, "no MFA %d days after the console password was created: console password removed (access keys untouched)" % days
+    return REPORTED, "no MFA %d days after the console password was created" % days
 
 
 def summarize(users):

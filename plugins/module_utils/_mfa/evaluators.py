@@ -67,12 +67,16 @@ def _key(statement):
     return json.dumps(statement, sort_keys=True)
 
 
+def _by_meaning(document, partition):
+    """{canonical statement: its Sid or None}: the comparison ignores Sids, the message names them."""
+    return {_key(_policy.normalize_statement(s, partition)): s.get("Sid") for s in _policy.statements(document)}
+
+
 def _differences(actual, expected, partition):
     """Short words for how two documents differ (statements by Sid where they have one)."""
-    a = {_key(s): s for s in _policy.normalize(actual, partition)["Statement"]}
-    e = {_key(s): s for s in _policy.normalize(expected, partition)["Statement"]}
-    missing = [e[k].get("Sid") or "a statement" for k in sorted(set(e) - set(a))]
-    extra = [a[k].get("Sid") or "a statement" for k in sorted(set(a) - set(e))]
+    a, e = _by_meaning(actual, partition), _by_meaning(expected, partition)
+    missing = [e[k] or "a statement" for k in sorted(set(e) - set(a))]
+    extra = [a[k] or "a statement" for k in sorted(set(a) - set(e))]
     words = []
     if missing:
         words.append("missing or changed: %s" % ", ".join(missing))

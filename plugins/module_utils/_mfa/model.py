@@ -20,6 +20,7 @@ import re
 
 from .._core.errors import InputError
 from .._policy import document as _policy
+from . import lockout as _lockout
 
 DEFAULT_NAME = "BaselineRequireMFA"
 DESCRIPTION = "Deny everything except MFA self-service unless signed in with MFA (managed by baseline.iam)"
@@ -162,6 +163,9 @@ def validate(params):
     for group in params.get("groups") or []:
         if not re.match(r"^[\w+=,.@-]{1,128}$", str(group)):
             raise InputError("groups", "%r is not a valid group name" % group)
+    problem = _lockout.window_problem(params.get("key_use_window_days", _lockout.DEFAULT_KEY_USE_WINDOW_DAYS))
+    if problem:
+        raise InputError("key_use_window_days", problem)
     doc = document("aws", params.get("allow_change_password_without_mfa"), params.get("extra_not_actions"))
     problem = safety_problem(doc)
     if problem:
@@ -190,21 +194,3 @@ def version_to_prune(versions):
     # IAM numbers versions in creation order (v1, v2, ...), so the lowest number is the oldest.
     candidates.sort(key=lambda v: version_number(v["VersionId"]))
     return candidates[0]["VersionId"] if candidates else None
-
-
-def is_key_only(has_console_password, active_keys):
-    """A user with active access keys and no console password: the deny would stop its API calls."""
-    return bool(active_keys) and not has_console_password
-
-
-def attach_refusal(group, member, protected_reason, key_only, allow_key_only_members):
-    """Why the policy must not be attached to `group` because of `member`, or None (DESIGN §8.4)."""
-    if protected_reason:
-        return "cannot attach the force-MFA policy to group %s: member %s is protected (%s)" % (group, member, protected_reason)
-    if key_only and not allow_key_only_members:
-        return (
-            "cannot attach the force-MFA policy to group %s: member %s has active access keys and no console password, "
-            "so the deny would stop its API calls until it uses sts:GetSessionToken with MFA; "
-            "set allow_key_only_members: true to attach anyway" % (group, member)
-        )
-    return None

@@ -4,8 +4,11 @@
 """Semantic, partition-aware comparison of IAM policy documents (pure).
 
 Two documents are equal when IAM would treat them the same: statement order, list order,
-a single value vs a one-element list, the case of action names and condition keys, boolean and
-number spelling in conditions, and a bare account id vs its root ARN do not matter.
+a single value vs a one-element list, duplicates, the case of action names and condition keys,
+boolean and number spelling in conditions, a bare account id vs its root ARN, `"Principal": "*"`
+vs `{"AWS": "*"}` (IAM's own equivalence), and statement ids (`Sid`, a label that grants nothing)
+do not matter. Condition operators are compared exactly: `StringEquals` is not `StringLike`, nor
+`Bool` `BoolIfExists`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from urllib.parse import unquote
 from .._core import arn as _arn
 
 LIST_ELEMENTS = ("Action", "NotAction", "Resource", "NotResource")
+# Statement keys that grant nothing: left out of the canonical form.
+LABELS = ("Sid",)
 
 
 class PolicyError(ValueError):
@@ -63,8 +68,10 @@ def _principal_value(value, partition):
 
 
 def _normalize_principal(principal, partition):
-    if principal == "*" or principal is None:
-        return principal
+    if principal is None:
+        return None
+    if principal == "*":  # IAM: "Principal": "*" is the same as {"AWS": "*"}
+        principal = {"AWS": "*"}
     if not isinstance(principal, dict):
         return sorted({_principal_value(v, partition) for v in as_list(principal)})
     return {kind: sorted({_principal_value(v, partition) for v in as_list(values)}) for kind, values in principal.items()}
@@ -83,6 +90,8 @@ def _normalize_condition(condition):
 def normalize_statement(statement, partition="aws"):
     result = {}
     for key, value in statement.items():
+        if key in LABELS:
+            continue
         if key in ("Action", "NotAction"):
             result[key] = sorted({str(a).lower() for a in as_list(value)})
         elif key in LIST_ELEMENTS:

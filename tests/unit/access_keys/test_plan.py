@@ -215,6 +215,27 @@ def test_deletion_after_grace_and_only_if_unused_since(deactivated, used, expect
         assert p["ops"] == []
 
 
+@pytest.mark.parametrize(
+    ("created", "expected"),
+    [
+        (3, "none"),  # created 3 days ago: a tag saying "deactivated 30 days ago" cannot be true
+        (13, "none"),
+        (14, "deleted"),  # exactly grace_days since its creation
+        (40, "deleted"),
+    ],
+)
+def test_deletion_also_needs_the_keys_own_dates_past_grace(created, expected):
+    # Issue 13: the deactivation tag is a user tag anyone with iam:TagUser can backdate; a never
+    # used key's grace also counts from its creation (a used key's from its last use, which the
+    # "unused since the deactivation" rule already bounds).
+    tags = {deactivated_tag("K1"): ago(30)}
+    p = plan([key("K1", created, None, "Inactive")], "delete", tags=tags)
+    assert actions(p) == {"K1": expected}
+    if expected == "none":
+        assert p["ops"] == []
+        assert "deletable after %s" % ago(created - 14)[:10] in reasons(p)["K1"]
+
+
 def test_deactivated_and_deleted_never_in_the_same_run():
     p = plan([key("K1", 200, 100)], "delete")
     assert actions(p) == {"K1": "deactivated"}
@@ -268,12 +289,50 @@ def test_resume_when_the_replacement_was_never_created():
     assert p["ops"][0]["op"] == "rotate" and p["ops"][0]["resumed"] is True
 
 
-def test_resume_deletes_the_unstored_replacement_then_creates_again():
-    p = rotating([key("LOST", 1, None)], stored=None)
-    assert actions(p) == {"OLD": "rotated", "LOST": "deleted"}
-    assert [o["op"] for o in p["ops"]] == ["delete", "rotate"]
-    assert p["ops"][1]["known"] == ["OLD"]
+def at(days, minutes=0):
+    """A key dict's date `days` ago plus `minutes` (what key() cannot say)."""
+    return _time.iso(NOW - datetime.timedelta(days=days) + datetime.timedelta(minutes=minutes))
+
+
+def lost(status="Active", created_minutes_after=1, started=3, used=None):
+    """A key made by the rotation that began `started` days ago, whose secret never got stored."""
+    return {"access_key_id": "LOST", "status": status, "created": at(started, created_minutes_after), "last_used": used}
+
+
+def test_interrupted_attempt_key_is_deactivated_not_deleted():
+    # Issue 13: even the rotation's own leftover is deactivated first and deleted after grace.
+    p = rotating([lost()], stored=None)
+    assert actions(p) == {"OLD": "none", "LOST": "deactivated"}
+    assert ops(p) == [("deactivate", "LOST"), ("tag", [deactivated_tag("LOST")])]
     assert "interrupted rotation" in reasons(p)["LOST"]
+    assert "LOST" in reasons(p)["OLD"] and "deleted" in reasons(p)["OLD"]
+    assert p["after"]["access_keys"] == {"OLD": "Active", "LOST": "Inactive"}
+
+
+def test_a_key_made_long_after_the_rotation_started_is_not_its_leftover():
+    # Issue 13: a person's fresh key created days after a rotation tag is not the rotation's.
+    p = rotating([lost(created_minutes_after=2 * 24 * 60)], stored=None)
+    assert actions(p) == {"OLD": "blocked", "LOST": "blocked"}
+    assert p["ops"] == []
+    assert "resolve by hand" in reasons(p)["LOST"]
+
+
+def test_deactivated_leftover_is_deleted_after_grace_and_the_rotation_resumes():
+    tags = {rotation_tag("OLD"): ago(20), deactivated_tag("LOST"): ago(15)}
+    secret = dict(SECRET, exists=True, stored_key_id=None, works=True)
+    p = plan([key("OLD", 120, 5), lost("Inactive", started=20)], "rotate", tags=tags, secret=secret)
+    assert actions(p) == {"OLD": "rotated", "LOST": "deleted"}
+    assert [o["op"] for o in p["ops"]] == ["delete", "untag", "rotate"]
+    assert p["ops"][2]["known"] == ["OLD"] and p["ops"][2]["resumed"] is True
+
+
+def test_deactivated_leftover_within_grace_waits():
+    tags = {rotation_tag("OLD"): ago(5), deactivated_tag("LOST"): ago(4)}
+    secret = dict(SECRET, exists=True, stored_key_id=None, works=True)
+    p = plan([key("OLD", 120, 5), lost("Inactive", started=5)], "rotate", tags=tags, secret=secret)
+    assert actions(p) == {"OLD": "none", "LOST": "none"}
+    assert p["ops"] == []
+    assert "deletable after" in reasons(p)["LOST"]
 
 
 def test_resume_refuses_an_unstored_replacement_that_was_used():
@@ -344,6 +403,13 @@ def _random_user(rng):
             tags[deactivated_tag(k["access_key_id"])] = ago(rng.choice([1, 13, 14, 30]))
         if rng.random() < 0.3:
             tags[rotation_tag(k["access_key_id"])] = ago(rng.choice([0, 2, 5, 60]))
+        others = [o for o in keys if o is not k]
+        if others and rng.random() < 0.3:
+            # a rotation of k that began shortly before (or after) the other key was created: the
+            # other key may be its leftover (created within LEFTOVER_WINDOW) or somebody else's
+            minutes = rng.choice([-10, 1, 14, 16, 60 * 24 * 2])
+            started = _time.parse(others[0]["created"]) - datetime.timedelta(minutes=minutes)
+            tags[rotation_tag(k["access_key_id"])] = _time.iso(started)
     secret = dict(SECRET, exists=True, stored_key_id=rng.choice([None, "K0", "K1"]), works=rng.random() < 0.8)
     guard = rng.choice([None, None, None, "it is the caller of this run"])
     key_guards = {k["access_key_id"]: "it signs the current session" for k in keys if rng.random() < 0.2}
@@ -358,6 +424,18 @@ def _replaced_unused(k, other):
     """k was not used since `other` was created, at least a day ago (DESIGN §8.3)."""
     created = _time.parse(other["created"])
     return NOW - created >= datetime.timedelta(days=1) and (k["last_used"] is None or _time.parse(k["last_used"]) <= created)
+
+
+def _rotation_leftover(k, keys, tags):
+    """k was never used and was created within minutes of the start of another key's rotation."""
+    if k["last_used"] is not None:
+        return False
+    created = _time.parse(k["created"])
+    for other in keys:
+        started = tags.get(rotation_tag(other["access_key_id"])) if other is not k else None
+        if started and -datetime.timedelta(minutes=5) <= created - _time.parse(started) <= datetime.timedelta(minutes=15):
+            return True
+    return False
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -375,16 +453,21 @@ def test_no_random_plan_breaks_a_safety_rule(seed):
         assert len(touched) == len(set(touched)), "a key got two actions in one run: %s" % p["ops"]
         for o in p["ops"]:
             if o["op"] == "delete":
+                # No exception, the rotation's own leftovers included: only an inactive key,
+                # deactivated grace_days ago, unused since, and not used (or, never used, not
+                # created) within grace_days whatever the tag says (DESIGN §8.3, issue 13).
                 k = by_id[o["key"]]
-                start = tags.get(rotation_tag(next((i for i in by_id if i != o["key"]), "")))
-                orphan = k["status"] == "Active" and k["last_used"] is None and start is not None
-                if not orphan:
-                    since = _time.parse(tags[deactivated_tag(o["key"])])
-                    assert k["status"] == "Inactive" and NOW - since >= datetime.timedelta(days=14), (k, tags)
-                    assert k["last_used"] is None or _time.parse(k["last_used"]) <= since
+                since = _time.parse(tags[deactivated_tag(o["key"])])
+                assert k["status"] == "Inactive" and NOW - since >= datetime.timedelta(days=14), (k, tags)
+                assert k["last_used"] is None or _time.parse(k["last_used"]) <= since
+                assert _idle_days(k) >= 14, (k, tags)
             if o["op"] == "deactivate":
                 k = by_id[o["key"]]
                 assert k["status"] == "Active"
-                assert _idle_days(k) > 45 or any(_replaced_unused(k, other) for other in keys if other is not k), (k, keys, tags)
+                assert (
+                    _idle_days(k) > 45
+                    or any(_replaced_unused(k, other) for other in keys if other is not k)
+                    or _rotation_leftover(k, keys, tags)
+                ), (k, keys, tags)
             if o["op"] == "rotate":
                 assert len(o["known"]) < 2

@@ -57,3 +57,30 @@ def test_protected_patterns(pattern, name, arn, protected):
     p = Protection(_role_caller(), [pattern])
     assert bool(p.user_reason(name, arn)) is protected
     assert bool(p.role_reason(name, arn)) is protected
+
+
+def test_the_long_term_key_behind_a_role_session_is_protected():
+    # Issue 13: the run signs with a role session (ASIA...) opened with its own AKIA key.
+    identity = {"Arn": "arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/run", "Account": "111122223333"}
+    p = Protection(caller_from_identity(identity, "ASIASESSION", "AKIAIOSFODNN7EXAMPLE"))
+    assert p.key_reason("ASIASESSION") == "it signs the current session"
+    assert "long-term key" in p.key_reason("AKIAIOSFODNN7EXAMPLE")
+    assert p.key_reason("AKIAOTHER0000000000X") is None
+
+
+def test_run_long_term_key_comes_from_the_environment_or_the_credentials_file(monkeypatch, tmp_path):
+    from ansible_collections.baseline.iam.plugins.module_utils._core.caller import run_long_term_key_id
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[default]\naws_access_key_id = AKIAFROMTHEFILE00001\naws_secret_access_key = x\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    assert run_long_term_key_id() == "AKIAFROMTHEFILE00001"
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAFROMTHEENVIRON01")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    assert run_long_term_key_id() == "AKIAFROMTHEENVIRON01"  # the environment comes first, as in botocore
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "ASIATEMPORARYKEY0001")  # a session, not a long-term key
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "t")
+    assert run_long_term_key_id() is None

@@ -330,3 +330,38 @@ def test_absent_group_declared_absent_passes_and_missing_arn_is_built():
     assert result["old"]["status"] == "PASS"
     assert result["new"]["status"] == "FAIL"
     assert result["new"]["resource_arn"] == "arn:aws:iam::%s:group/x/new" % ACCOUNT
+
+
+def test_members_the_apply_keeps_under_purge_are_a_pass_with_a_note():
+    # Issue 13: purge_members never removes the caller or a protected principal; the audit must
+    # not FAIL the group for them on every run (one rule: _groups/model.undeclared_members).
+    from ansible_collections.baseline.iam.plugins.module_utils._core.caller import caller_from_identity
+
+    users = [user("alice", ["admins"]), user("break-glass", ["admins"]), user("automation", ["admins"])]
+    snapshot = snap(users=users, groups=[group("admins")])
+    snapshot["caller"] = caller_from_identity({"Arn": "arn:aws:iam::%s:user/automation" % ACCOUNT, "Account": ACCOUNT})
+    spec = {"name": "admins", "members": ["alice"], "purge_members": True}
+    params = {"groups": [spec], "protected_principals": ["break-*"]}
+    finding = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params=params)}["admins"]
+    assert finding["status"] == "PASS", finding["message"]
+    assert "kept on purpose" in finding["message"]
+    assert "break-glass (it matches protected principal 'break-*')" in finding["message"]
+    assert "automation (it is the caller of this run)" in finding["message"]
+    # Not protected any more: the apply would remove it, so the audit says drift.
+    params["protected_principals"] = []
+    finding = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params=params)}["admins"]
+    assert finding["status"] == "FAIL"
+    assert "undeclared member break-glass" in finding["message"]
+    assert "automation" not in finding["message"]
+
+
+def test_the_force_mfa_policy_is_not_undeclared_on_the_groups_role_mfa_attaches_it_to():
+    # Issue 13: role mfa attaches the policy to iam_baseline_mfa.groups after role groups ran;
+    # purge_policies keeps it there (_groups/model.purge_keeps), and the audit agrees.
+    mfa_arn = "arn:aws:iam::%s:policy/BaselineRequireMFA" % ACCOUNT
+    snapshot = snap(groups=[group("auditors", [READ_ONLY, mfa_arn]), group("others", [READ_ONLY, mfa_arn])])
+    specs = [{"name": name, "managed_policies": [READ_ONLY], "purge_policies": True} for name in ("auditors", "others")]
+    result = {f["resource_id"]: f for f in evaluate(snapshot, "GROUP.DECLARED", params={"groups": specs, "mfa": {"groups": ["Auditors"]}})}
+    assert result["auditors"]["status"] == "PASS", result["auditors"]["message"]
+    assert result["others"]["status"] == "FAIL"
+    assert "undeclared policy %s" % mfa_arn in result["others"]["message"]

@@ -154,3 +154,15 @@ def test_result_names_inline_policies():
     state = {"name": "g", "arn": "a", "path": "/", "managed_policies": ["x"], "inline_policies": {"b": S3, "a": S3}, "members": ["u"]}
     assert _group.result(state)["inline_policies"] == ["a", "b"]
     assert _group.result(None) == {}
+
+
+def test_purge_keeps_the_force_mfa_policy_on_the_groups_role_mfa_attaches_it_to():
+    mfa_arn = "arn:aws:iam::111122223333:policy/security/RequireMFA"
+    current = {"name": "admins", "managed_policies": [mfa_arn, "arn:aws:iam::aws:policy/ReadOnlyAccess"], "inline_policies": {}}
+    policy = {"name": "RequireMFA", "path": "/security/", "groups": ["ADMINS"]}
+    spec = dict(params(purge_policies=True), name="admins", force_mfa_policy=policy)
+    after = _group.desired(current, spec, "aws", "111122223333", {}, [])
+    assert after["managed_policies"] == [mfa_arn]  # ReadOnlyAccess goes, the force-MFA policy stays
+    spec["force_mfa_policy"] = dict(policy, groups=["others"])
+    assert _group.desired(current, spec, "aws", "111122223333", {}, [])["managed_policies"] == []
+    assert _group.purge_keeps("admins", None, "aws", "111122223333") == set()

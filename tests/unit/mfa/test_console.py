@@ -46,7 +46,7 @@ def test_past_grace(created, grace, past):
     ],
 )
 def test_decide(created, action, protected, status):
-    got, reason = c.decide({"name": "u", "created": created}, NOW_ISO, 7, action, protected)
+    got, reason = c.decide({"name": "u", "created": "2020-01-01T00:00:00Z", "password_created": created}, NOW_ISO, 7, action, protected)
     assert got == status
     assert reason
     if status == c.DISABLED:

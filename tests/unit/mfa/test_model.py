@@ -133,11 +133,3 @@ def versions(*ids, default):
 def test_versions(existing, prune, next_id):
     assert m.version_to_prune(existing) == prune
     assert m.next_version_id(existing) == next_id
-
-
-def test_attach_refusal():
-    assert m.attach_refusal("g", "u", None, False, False) is None
-    assert "protected" in m.attach_refusal("g", "u", "it is the caller of this run", False, True)
-    assert "allow_key_only_members" in m.attach_refusal("g", "u", None, True, False)
-    assert m.attach_refusal("g", "u", None, True, True) is None
-    assert m.is_key_only(False, ["AKIA"]) and not m.is_key_only(True, ["AKIA"]) and not m.is_key_only(False, [])

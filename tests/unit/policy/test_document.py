@@ -113,3 +113,111 @@ def test_load_rejects(bad):
 def test_none_handling():
     assert _policy.equal(None, None)
     assert not _policy.equal(None, ADMIN)
+
+
+# What IAM treats as equal, and what it does not (issue 13: equivalent documents must cause no write).
+
+
+def _trust(principal, **extra):
+    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole", **extra}]}
+
+
+def _allow(condition=None, sid=None, action="s3:GetObject", resource="*"):
+    statement = {"Effect": "Allow", "Action": action, "Resource": resource}
+    if sid is not None:
+        statement["Sid"] = sid
+    if condition is not None:
+        statement["Condition"] = condition
+    return statement
+
+
+def _doc(*statements):
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+ORG = {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}
+
+EQUAL_PAIRS = {
+    'Principal "*" and {"AWS": "*"}': (_trust("*", Condition=ORG), _trust({"AWS": "*"}, Condition=ORG)),
+    'Principal "*" and {"AWS": ["*"]}': (_trust("*", Condition=ORG), _trust({"AWS": ["*"]}, Condition=ORG)),
+    'NotPrincipal "*" and {"AWS": "*"}': (
+        {"Statement": [{"Effect": "Deny", "NotPrincipal": "*", "Action": "*"}]},
+        {"Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "*"}, "Action": "*"}]},
+    ),
+    "a principal list in another order, a duplicate": (
+        _trust({"AWS": ["arn:aws:iam::111122223333:role/b", "arn:aws:iam::111122223333:role/a"]}),
+        _trust({"AWS": ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b", "arn:aws:iam::111122223333:role/a"]}),
+    ),
+    "Sid differs": (_doc(_allow(sid="ReadObjects")), _doc(_allow(sid="Other"))),
+    "Sid present on one side only": (_doc(_allow(sid="ReadObjects")), _doc(_allow())),
+    "statement order, with Sids": (
+        _doc(_allow(sid="A"), _allow(sid="B", action="s3:PutObject")),
+        _doc(_allow(sid="X", action="s3:PutObject"), _allow(sid="Y")),
+    ),
+    "condition value order and a one-element list": (
+        _doc(_allow({"StringEquals": {"aws:SourceAccount": ["222233334444", "111122223333"]}, "Bool": {"aws:SecureTransport": "true"}})),
+        _doc(_allow({"StringEquals": {"aws:SourceAccount": ["111122223333", "222233334444"]}, "Bool": {"aws:SecureTransport": ["true"]}})),
+    ),
+    "action and resource as one-element lists, in another case for actions": (
+        _doc(_allow(action="s3:GetObject", resource="arn:aws:s3:::b/*")),
+        _doc(_allow(action=["S3:getobject"], resource=["arn:aws:s3:::b/*"])),
+    ),
+}
+
+UNEQUAL_PAIRS = {
+    "StringEquals is not StringLike": (
+        _doc(_allow({"StringEquals": {"aws:PrincipalTag/team": "ops*"}})),
+        _doc(_allow({"StringLike": {"aws:PrincipalTag/team": "ops*"}})),
+    ),
+    "StringEquals is not StringEqualsIgnoreCase": (
+        _doc(_allow({"StringEquals": {"aws:PrincipalTag/team": "ops"}})),
+        _doc(_allow({"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "ops"}})),
+    ),
+    "operator names are exact": (
+        _doc(_allow({"StringEquals": {"aws:PrincipalTag/team": "ops"}})),
+        _doc(_allow({"stringequals": {"aws:PrincipalTag/team": "ops"}})),
+    ),
+    "Bool is not BoolIfExists": (
+        _doc(_allow({"Bool": {"aws:MultiFactorAuthPresent": "true"}})),
+        _doc(_allow({"BoolIfExists": {"aws:MultiFactorAuthPresent": "true"}})),
+    ),
+    "ForAnyValue is not ForAllValues": (
+        _doc(_allow({"ForAnyValue:StringEquals": {"aws:TagKeys": ["a"]}})),
+        _doc(_allow({"ForAllValues:StringEquals": {"aws:TagKeys": ["a"]}})),
+    ),
+    "condition values are case-sensitive": (
+        _doc(_allow({"StringEquals": {"sts:ExternalId": "Vendor-1"}})),
+        _doc(_allow({"StringEquals": {"sts:ExternalId": "vendor-1"}})),
+    ),
+    "a condition value more": (
+        _doc(_allow({"StringEquals": {"aws:SourceAccount": "111122223333"}})),
+        _doc(_allow({"StringEquals": {"aws:SourceAccount": ["111122223333", "222233334444"]}})),
+    ),
+    'Principal "*" is not {"Service": "*"}': (_trust("*", Condition=ORG), _trust({"Service": "*"}, Condition=ORG)),
+    'Principal "*" is not one account': (_trust("*", Condition=ORG), _trust({"AWS": "arn:aws:iam::111122223333:root"}, Condition=ORG)),
+    "Principal is not NotPrincipal": (
+        {"Statement": [{"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "*"}]},
+        {"Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "*"}, "Action": "*"}]},
+    ),
+    "Action is not NotAction": (
+        {"Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]},
+        {"Statement": [{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]},
+    ),
+    "a statement more": (
+        _doc(_allow(sid="A")),
+        _doc(_allow(sid="A"), _allow(sid="B", action="s3:PutObject")),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EQUAL_PAIRS))
+def test_iam_equivalent_documents_are_equal(name):
+    a, b = EQUAL_PAIRS[name]
+    assert _policy.equal(a, b) and _policy.equal(b, a)
+    assert _policy.normalize(a) == _policy.normalize(b)
+
+
+@pytest.mark.parametrize("name", sorted(UNEQUAL_PAIRS))
+def test_different_documents_are_not_equal(name):
+    a, b = UNEQUAL_PAIRS[name]
+    assert not _policy.equal(a, b) and not _policy.equal(b, a)
