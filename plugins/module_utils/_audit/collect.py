@@ -12,6 +12,7 @@ from .._account import model as _admin_mfa
 from .._core import dates as _time
 from .._core.errors import AWS_ERRORS, SourceUnavailable, error_code, is_not_found, is_throttling
 from .._core.iam import get_or_none
+from .._core.pages import items as pages
 from .._password_policy import aws as password_policy_aws
 from .._policy import admin as _admin
 from .._policy import document as _policy
@@ -50,14 +51,6 @@ def decoded(value):
     if isinstance(value, list):
         return [decoded(v) for v in value]
     return _time.jsonable(value)
-
-
-def pages(client, operation, key, **arguments):
-    """Every item under `key` of every page of a paginated read."""
-    items = []
-    for page in client.get_paginator(operation).paginate(**arguments):
-        items.extend(page.get(key, []))
-    return items
 
 
 def read_authorization_details(iam):

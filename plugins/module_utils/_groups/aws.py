@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from .._core.errors import AWS_ERRORS, is_not_found
 from .._core.iam import get_or_none
+from .._core.pages import items
 from .._policy import document as _policy
-
-
-def _all_pages(client, operation, key, **arguments):
-    return client.get_paginator(operation).paginate(**arguments).build_full_result()[key]
-
 
 # Reads
 
@@ -33,12 +29,12 @@ def get_group(client, name):
 
 
 def attached_policy_arns(client, group):
-    return sorted(p["PolicyArn"] for p in _all_pages(client, "list_attached_group_policies", "AttachedPolicies", GroupName=group))
+    return sorted(p["PolicyArn"] for p in items(client, "list_attached_group_policies", "AttachedPolicies", GroupName=group))
 
 
 def inline_policies(client, group):
     """{policy name: document dict} of the group's inline policies."""
-    names = _all_pages(client, "list_group_policies", "PolicyNames", GroupName=group)
+    names = items(client, "list_group_policies", "PolicyNames", GroupName=group)
     return {name: _policy.load(client.get_group_policy(GroupName=group, PolicyName=name)["PolicyDocument"]) for name in names}
 
 

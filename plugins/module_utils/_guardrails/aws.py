@@ -6,13 +6,10 @@ _organization/read.py). "Not found" is None; every other AWS error is raised."""
 
 from __future__ import annotations
 
+from .._core.pages import items
 from .._policy import document as _policy
 
 SCP = "SERVICE_CONTROL_POLICY"
-
-
-def _pages(client, operation, key, **arguments):
-    return client.get_paginator(operation).paginate(**arguments).build_full_result().get(key, [])
 
 
 def scp_enabled(root):
@@ -22,7 +19,7 @@ def scp_enabled(root):
 
 def policies(organizations):
     """{name: PolicySummary} of the organization's SCPs."""
-    return {p["Name"]: p for p in _pages(organizations, "list_policies", "Policies", Filter=SCP)}
+    return {p["Name"]: p for p in items(organizations, "list_policies", "Policies", Filter=SCP)}
 
 
 def document(organizations, policy_id):
@@ -31,12 +28,12 @@ def document(organizations, policy_id):
 
 def targets(organizations, policy_id):
     """Ids of the roots, OUs and accounts the policy is attached to."""
-    return sorted(t["TargetId"] for t in _pages(organizations, "list_targets_for_policy", "Targets", PolicyId=policy_id))
+    return sorted(t["TargetId"] for t in items(organizations, "list_targets_for_policy", "Targets", PolicyId=policy_id))
 
 
 def policies_for_target(organizations, target_id):
     """PolicySummary of every SCP attached to a root, OU or account."""
-    return _pages(organizations, "list_policies_for_target", "Policies", TargetId=target_id, Filter=SCP)
+    return items(organizations, "list_policies_for_target", "Policies", TargetId=target_id, Filter=SCP)
 
 
 def read_all(organizations, root):

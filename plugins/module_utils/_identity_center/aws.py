@@ -11,20 +11,16 @@ from __future__ import annotations
 
 from .._core.errors import AWS_ERRORS, is_not_found
 from .._core.iam import get_or_none
+from .._core.pages import items
 from .._policy import document as _policy
 from . import model as _model
-
-
-def _pages(client, operation, key, **arguments):
-    return client.get_paginator(operation).paginate(**arguments).build_full_result().get(key, [])
-
 
 # The instance ----------------------------------------------------------------------------------
 
 
 def instances(sso):
     """[{"InstanceArn", "IdentityStoreId", ...}] of the organization (at most one)."""
-    return _pages(sso, "list_instances", "Instances")
+    return items(sso, "list_instances", "Instances")
 
 
 # Reading a permission set ----------------------------------------------------------------------
@@ -32,9 +28,7 @@ def instances(sso):
 
 def permission_sets_of(sso, instance_arn):
     """{name: DescribePermissionSet's PermissionSet} of every permission set of the instance."""
-    described = (
-        describe(sso, instance_arn, arn) for arn in _pages(sso, "list_permission_sets", "PermissionSets", InstanceArn=instance_arn)
-    )
+    described = (describe(sso, instance_arn, arn) for arn in items(sso, "list_permission_sets", "PermissionSets", InstanceArn=instance_arn))
     return {d["Name"]: d for d in described}
 
 
@@ -43,14 +37,14 @@ def describe(sso, instance_arn, arn):
 
 
 def managed_policy_arns(sso, instance_arn, arn):
-    policies = _pages(
+    policies = items(
         sso, "list_managed_policies_in_permission_set", "AttachedManagedPolicies", InstanceArn=instance_arn, PermissionSetArn=arn
     )
     return sorted(p["Arn"] for p in policies)
 
 
 def customer_managed_policies(sso, instance_arn, arn):
-    references = _pages(
+    references = items(
         sso, "list_customer_managed_policy_references_in_permission_set", "CustomerManagedPolicyReferences",
         InstanceArn=instance_arn, PermissionSetArn=arn,
     )  # fmt: skip
@@ -77,7 +71,7 @@ def permissions_boundary(sso, instance_arn, arn):
 
 
 def tags(sso, instance_arn, arn):
-    return {t["Key"]: t["Value"] for t in _pages(sso, "list_tags_for_resource", "Tags", InstanceArn=instance_arn, ResourceArn=arn)}
+    return {t["Key"]: t["Value"] for t in items(sso, "list_tags_for_resource", "Tags", InstanceArn=instance_arn, ResourceArn=arn)}
 
 
 def read_permission_set(sso, instance_arn, described, with_boundary=False, with_tags=False):
@@ -103,11 +97,11 @@ def read_permission_set(sso, instance_arn, described, with_boundary=False, with_
 
 
 def provisioned_accounts(sso, instance_arn, arn):
-    return sorted(_pages(sso, "list_accounts_for_provisioned_permission_set", "AccountIds", InstanceArn=instance_arn, PermissionSetArn=arn))
+    return sorted(items(sso, "list_accounts_for_provisioned_permission_set", "AccountIds", InstanceArn=instance_arn, PermissionSetArn=arn))
 
 
 def account_assignments(sso, instance_arn, arn, account_id):
-    return _pages(
+    return items(
         sso, "list_account_assignments", "AccountAssignments", InstanceArn=instance_arn, AccountId=account_id, PermissionSetArn=arn
     )
 
@@ -256,5 +250,5 @@ def aws_managed_policy_exists(iam, policy_arn):
 
 def organization_account_ids(organizations):
     """Ids of the organization's ACTIVE accounts (State, falling back to the older Status)."""
-    accounts = _pages(organizations, "list_accounts", "Accounts")
+    accounts = items(organizations, "list_accounts", "Accounts")
     return {a["Id"] for a in accounts if (a.get("State") or a.get("Status")) == "ACTIVE"}

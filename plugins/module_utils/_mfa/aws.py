@@ -10,23 +10,20 @@ Also what a force-MFA deny would do to a user (`member`, for _mfa/lockout.py).
 from __future__ import annotations
 
 from .._core import iam_users as _iam_users
+from .._core.pages import full_result, items
 from .._policy import document as _policy
-
-
-def _all_pages(client, operation, **arguments):
-    return client.get_paginator(operation).paginate(**arguments).build_full_result()
 
 
 def find_local_policy(client, name):
     """The customer managed policy called `name` under any path, or None."""
-    for policy in _all_pages(client, "list_policies", Scope="Local")["Policies"]:
+    for policy in items(client, "list_policies", "Policies", Scope="Local"):
         if policy["PolicyName"] == name:
             return policy
     return None
 
 
 def versions(client, arn):
-    return _all_pages(client, "list_policy_versions", PolicyArn=arn)["Versions"]
+    return items(client, "list_policy_versions", "Versions", PolicyArn=arn)
 
 
 def version_document(client, arn, version_id):
@@ -35,7 +32,7 @@ def version_document(client, arn, version_id):
 
 def entities(client, arn):
     """{"groups": [name], "users": [name], "roles": [name]} the policy is attached to."""
-    pages = _all_pages(client, "list_entities_for_policy", PolicyArn=arn)
+    pages = full_result(client, "list_entities_for_policy", PolicyArn=arn)
     return {
         "groups": sorted(g["GroupName"] for g in pages.get("PolicyGroups", [])),
         "users": sorted(u["UserName"] for u in pages.get("PolicyUsers", [])),

@@ -12,14 +12,8 @@ one ListTagsForResource per selected account (Organizations has no bulk tag read
 from __future__ import annotations
 
 from .._core import arn as _arn
+from .._core.pages import items
 from .accounts import api_state
-
-
-def _pages(client, operation, key, **arguments):
-    items = []
-    for page in client.get_paginator(operation).paginate(**arguments):
-        items.extend(page.get(key, []))
-    return items
 
 
 def read_organization_summary(client):
@@ -50,14 +44,14 @@ def walk(client):
     queue = [
         {"id": r["Id"], "name": r.get("Name") or "Root", "path": "/" + (r.get("Name") or "Root"), "parent_id": None,
          "policy_types": r.get("PolicyTypes") or []}
-        for r in _pages(client, "list_roots", "Roots")
+        for r in items(client, "list_roots", "Roots")
     ]  # fmt: skip
     ous, accounts = [], []
     while queue:
         ou = queue.pop(0)
         ous.append(ou)
-        accounts.extend(_account(item, ou) for item in _pages(client, "list_accounts_for_parent", "Accounts", ParentId=ou["id"]))
-        children = _pages(client, "list_organizational_units_for_parent", "OrganizationalUnits", ParentId=ou["id"])
+        accounts.extend(_account(item, ou) for item in items(client, "list_accounts_for_parent", "Accounts", ParentId=ou["id"]))
+        children = items(client, "list_organizational_units_for_parent", "OrganizationalUnits", ParentId=ou["id"])
         for child in sorted(children, key=lambda c: (c.get("Name") or "", c["Id"])):
             queue.append(
                 {"id": child["Id"], "name": child.get("Name"), "path": "%s/%s" % (ou["path"], child.get("Name")), "parent_id": ou["id"]}
@@ -74,6 +68,6 @@ def read_structure(client):
 def read_tags(client, account_ids):
     """account id -> {key: value}, one ListTagsForResource (with pages) per account."""
     return {
-        account_id: {t["Key"]: t["Value"] for t in _pages(client, "list_tags_for_resource", "Tags", ResourceId=account_id)}
+        account_id: {t["Key"]: t["Value"] for t in items(client, "list_tags_for_resource", "Tags", ResourceId=account_id)}
         for account_id in account_ids
     }
