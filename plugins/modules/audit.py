@@ -164,7 +164,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit.run import aud
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import AccountClients
+from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import module_clients
 
 FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
 
@@ -190,26 +190,11 @@ def validate(module):
         raise InputError("max_workers", "must be at least 1")
 
 
-def base_clients(module):
-    region, endpoint_url, connect = module.region, module.params.get("endpoint_url"), {}
-    for ours, theirs in (
-        ("access_key", "aws_access_key_id"),
-        ("secret_key", "aws_secret_access_key"),
-        ("session_token", "aws_session_token"),
-    ):
-        if module.params.get(ours):
-            connect[theirs] = module.params[ours]
-    verify = module.params.get("aws_ca_bundle") or module.params.get("validate_certs")
-    return AccountClients(
-        region or "us-east-1", connect, module.params.get("profile"), endpoint_url, module.params.get("aws_config"), verify
-    )
-
-
 def run(module):
     params = audit_params(module)
     controls, exemptions = module.params["controls"], module.params["exemptions"]
     now = _time.now_iso()
-    base = base_clients(module)
+    base = module_clients(module)
     wait = module.params["credential_report_wait"]
     if module.params["accounts"]:
         return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait)
