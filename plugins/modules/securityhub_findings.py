@@ -222,7 +222,9 @@ def failure(results, allow_failed):
     if broken:
         parts.append("Could not push to Security Hub in %s" % ", ".join(broken))
     if refused and not allow_failed:
-        parts.append("Security Hub refused findings after retries (account: count) %s; see securityhub.accounts[].failed" % ", ".join(refused))
+        parts.append(
+            "Security Hub refused findings after retries (account: count) %s; see securityhub.accounts[].failed" % ", ".join(refused)
+        )
     return ". ".join(parts) or None
 
 

@@ -27,7 +27,9 @@ def push(account, findings, check=False, env=None, **options):
 
 
 def writes(simulator, mark, account=None):
-    return [c["action"] for c in simulator.proxy.calls_since(mark, account) if c["action"] in ("BatchImportFindings", "BatchUpdateFindings")]
+    return [
+        c["action"] for c in simulator.proxy.calls_since(mark, account) if c["action"] in ("BatchImportFindings", "BatchUpdateFindings")
+    ]
 
 
 def test_import_read_back_then_no_change_and_no_duplicates(simulator, account):
@@ -47,7 +49,9 @@ def test_import_read_back_then_no_change_and_no_duplicates(simulator, account):
     assert set(held) == sent
     assert {f["RecordState"] for f in held.values()} == {"ACTIVE"}
     assert {f["Compliance"]["Status"] for f in held.values()} == {"FAILED"}
-    assert {f["ProductArn"] for f in held.values()} == {"arn:aws:securityhub:%s:%s:product/%s/default" % (REGION, account.account_id, account.account_id)}
+    assert {f["ProductArn"] for f in held.values()} == {
+        "arn:aws:securityhub:%s:%s:product/%s/default" % (REGION, account.account_id, account.account_id)
+    }
 
     # The same results a day later: nothing sent, nothing added.
     mark = simulator.proxy.mark()

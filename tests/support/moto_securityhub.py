@@ -90,9 +90,7 @@ def apply():
 
     def require_enabled(backend):
         if not backend.enabled:
-            raise SecurityHubClientError(
-                "InvalidAccessException", "Account %s is not subscribed to AWS Security Hub" % backend.account_id
-            )
+            raise SecurityHubClientError("InvalidAccessException", "Account %s is not subscribed to AWS Security Hub" % backend.account_id)
 
     def get_findings(self, filters=None, sort_criteria=None, max_results=None, next_token=None):
         require_enabled(self)

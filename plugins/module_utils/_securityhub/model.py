@@ -104,7 +104,7 @@ def _contains(have, want):
     if isinstance(want, dict):
         return isinstance(have, dict) and all(_contains(have.get(k), v) for k, v in want.items())
     if isinstance(want, list):
-        return isinstance(have, list) and len(have) == len(want) and all(_contains(h, w) for h, w in zip(have, want))
+        return isinstance(have, list) and len(have) == len(want) and all(_contains(have[i], w) for i, w in enumerate(want))
     return have == want
 
 

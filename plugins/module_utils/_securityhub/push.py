@@ -17,7 +17,7 @@ COUNTS = ("new", "updated", "archived", "unchanged", "kept")
 
 def _empty(account_id, product):
     result = {"account_id": account_id, "product_arn": product, "retries": 0, "failed": [], "error": None}
-    result.update({name: 0 for name in COUNTS})
+    result.update(dict.fromkeys(COUNTS, 0))
     result["audited_accounts"] = []
     return result
 
