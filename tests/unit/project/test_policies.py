@@ -12,7 +12,13 @@ from tests.support.calls import is_mutating
 
 REPO = Path(__file__).resolve().parents[3]
 POLICIES = REPO / "files" / "policies"
-NAMES = ("baseline-iam-readonly.json", "baseline-iam-apply.json", "baseline-iam-inventory.json", "baseline-iam-hub.json")
+NAMES = (
+    "baseline-iam-readonly.json",
+    "baseline-iam-apply.json",
+    "baseline-iam-inventory.json",
+    "baseline-iam-hub.json",
+    "baseline-iam-securityhub.json",
+)
 # IAM action prefix -> botocore service name
 SERVICES = {
     "iam": "iam",
@@ -22,6 +28,7 @@ SERVICES = {
     "access-analyzer": "accessanalyzer",
     "organizations": "organizations",
     "secretsmanager": "secretsmanager",
+    "securityhub": "securityhub",
 }
 MANAGED_POLICY_MAX_CHARS = 6144  # IAM's limit for a customer managed policy, whitespace excluded
 
@@ -113,3 +120,17 @@ def test_the_audit_readers_need_only_the_read_only_policy():
         needed |= {"%s:%s" % (prefix, mapping[w]) for w in words & set(mapping)}
     assert needed - read_only == set()
     assert {"iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "cloudtrail:GetTrailStatus"} <= needed
+
+
+def test_the_security_hub_push_needs_only_its_policy():
+    """What _securityhub calls (an import and a read) is what baseline-iam-securityhub.json allows,
+    no more: imports only under an account's own default product."""
+    words = set()
+    for path in (REPO / "plugins/module_utils/_securityhub").glob("*.py"):
+        words |= set(re.findall(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b", path.read_text()))
+    mapping = operations("securityhub")
+    needed = {"securityhub:%s" % mapping[w] for w in words & set(mapping)}
+    document = load("baseline-iam-securityhub.json")
+    assert needed == actions(document) == {"securityhub:BatchImportFindings", "securityhub:GetFindings"}
+    [imports] = [s for s in document["Statement"] if "securityhub:BatchImportFindings" in s["Action"]]
+    assert imports["Resource"].endswith(":product/*/default")
