@@ -60,6 +60,9 @@ options:
       external_id:
         description: ExternalId for the AssumeRole call.
         type: str
+      host:
+        description: The inventory host of the account (informational, as M(baseline.iam.audit) accounts carry it).
+        type: str
   aggregator:
     description:
       - Import every finding into this one account instead (its own default product, C(AwsAccountId)
@@ -230,10 +233,11 @@ def failure(results, allow_failed):
 
 def main():
     reach = dict(account_id=dict(type="str", required=True), role_arn=dict(type="str"), external_id=dict(type="str", no_log=True))
+    accounts = dict(reach, host=dict(type="str"))
     argument_spec = dict(
         findings=dict(type="list", elements="dict", required=True),
         send_passed=dict(type="bool", default=False),
-        accounts=dict(type="list", elements="dict", options=reach),
+        accounts=dict(type="list", elements="dict", options=accounts),
         aggregator=dict(type="dict", options=reach),
         attempts=dict(type="int", default=4),
         allow_failed=dict(type="bool", default=False),
