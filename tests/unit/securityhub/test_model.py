@@ -134,7 +134,11 @@ def test_batches_of_100():
 
 
 def test_retry_classification_and_backoff():
-    failed = [{"Id": "a", "ErrorCode": "InternalException"}, {"Id": "b", "ErrorCode": "InvalidInput"}, {"Id": "c", "ErrorCode": "ThrottlingException"}]
+    failed = [
+        {"Id": "a", "ErrorCode": "InternalException"},
+        {"Id": "b", "ErrorCode": "InvalidInput"},
+        {"Id": "c", "ErrorCode": "ThrottlingException"},
+    ]
     assert [f["Id"] for f in model.retryable(failed)] == ["a", "c"]
     waits = [model.backoff(n, random.Random(1)) for n in range(1, 10)]
     assert all(0 <= w <= model.BACKOFF_CAP_SECONDS for w in waits)
@@ -146,7 +150,7 @@ class RefusingClient:
     def __init__(self, refuse, code="InternalException", times=1):
         self.refuse, self.code, self.left, self.calls = set(refuse), code, dict.fromkeys(refuse, times), []
 
-    def batch_import_findings(self, Findings):  # noqa: N803 - boto3's argument name
+    def batch_import_findings(self, Findings):  # boto3's argument name
         self.calls.append([f["Id"] for f in Findings])
         failed = []
         for f in Findings:
