@@ -85,6 +85,19 @@ options:
     description: Seconds to wait at most for a credential report being generated.
     type: int
     default: 120
+  progress_interval:
+    description:
+      - With O(accounts), seconds between progress lines (accounts done / total, errors so far)
+        that the collection's action plugin for this module prints while the audit runs, in the
+        terminal and in AWX's job output. V(0) prints none. The module itself prints nothing; it
+        only writes O(progress_file).
+    type: int
+    default: 0
+  progress_file:
+    description:
+      - Where the module rewrites its progress (a small JSON file) as accounts finish. Set by the
+        action plugin; leave it out.
+    type: path
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - amazon.aws.common.modules
@@ -159,6 +172,7 @@ accounts:
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
+from ansible_collections.baseline.iam.plugins.module_utils._audit import progress as _progress
 from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
 from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
@@ -188,6 +202,8 @@ def validate(module):
             raise InputError("accounts[%d].role_arn" % index, "required")
     if module.params["max_workers"] < 1:
         raise InputError("max_workers", "must be at least 1")
+    if module.params["progress_interval"] < 0:
+        raise InputError("progress_interval", "must be 0 (off) or more seconds")
 
 
 def run(module):
@@ -197,7 +213,13 @@ def run(module):
     base = module_clients(module)
     wait = module.params["credential_report_wait"]
     if module.params["accounts"]:
-        return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait)
+        progress = (
+            _progress.ProgressFile(module.params["progress_file"], len(module.params["accounts"]))
+            if module.params["progress_file"]
+            else None
+        )
+        on_done = progress.account_done if progress else None
+        return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait, on_done)
     return [audit_account(base, params, controls, exemptions, now, wait)]
 
 
@@ -225,6 +247,8 @@ def main():
         accounts=dict(type="list", elements="dict"),
         max_workers=dict(type="int", default=8),
         credential_report_wait=dict(type="int", default=120),
+        progress_interval=dict(type="int", default=0),
+        progress_file=dict(type="path"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
     try:

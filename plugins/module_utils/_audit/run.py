@@ -97,9 +97,16 @@ def _audit_member(base, account, params, controls, exemptions, now, wait):
     return result
 
 
-def audit_fleet(base, accounts, params, controls, exemptions, now, max_workers=8, credential_report_wait=120):
+def audit_fleet(base, accounts, params, controls, exemptions, now, max_workers=8, credential_report_wait=120, on_done=None):
     """Audit many accounts concurrently from `base` clients (bounded thread pool); one result per
-    account, in the order given."""
+    account, in the order given. on_done(result) is called as each account finishes (progress)."""
+
+    def member(account):
+        result = _audit_member(base, account, params, controls, exemptions, now, credential_report_wait)
+        if on_done:
+            on_done(result)
+        return result
+
     with ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(accounts) or 1))) as pool:
-        futures = [pool.submit(_audit_member, base, a, params, controls, exemptions, now, credential_report_wait) for a in accounts]
+        futures = [pool.submit(member, a) for a in accounts]
         return [f.result() for f in futures]
