@@ -5,6 +5,7 @@ local simulator (optionally behind a latency proxy). Prints figures; not a test.
     python -m tests.bench --quick      # a small run to try the harness
     python -m tests.bench --latency-ms 60 --drift-only   # the drift audit under IAM-like latency
     python -m tests.bench --throttle-percent 10 --drift-only   # 10% of IAM calls answered Throttling
+    python -m tests.bench --progress   # fleet drift with progress lines every second, then without
 """
 
 import argparse
@@ -33,10 +34,12 @@ def per_account_calls(proxy, accounts):
     return {action: round(count / len(ids), 2) for action, count in sorted(totals.items())}
 
 
-def drift(sim, accounts, fleet, tmp):
+def drift(sim, accounts, fleet, tmp, progress_interval=None):
     inventory = write_inventory(Path(tmp) / "inventory.yml", accounts)
     sim.proxy.clear_calls()
     extra = dict(AUDIT_VARS, iam_baseline_fleet=fleet, iam_baseline_report_dir=str(Path(tmp) / "reports"))
+    if progress_interval is not None:
+        extra["iam_baseline_progress_interval"] = progress_interval
     with Measure() as m:
         result = run_playbook("baseline.iam.drift", sim.env(), inventory=inventory, extra_vars=extra, record=False)
     report = Path(tmp) / "reports" / "findings.json"
@@ -45,8 +48,11 @@ def drift(sim, accounts, fleet, tmp):
     audited = {f["account_id"] for f in findings}
     assert audited == {a.account_id for a in accounts}, "some accounts were not audited:\n" + result.output[-3000:]
     calls = per_account_calls(sim.proxy, accounts)
+    mode = "fleet" if fleet else "per-host"
+    if progress_interval is not None:
+        mode += ", progress %s" % ("%d s" % progress_interval if progress_interval else "off")
     return {
-        "mode": "fleet" if fleet else "per-host",
+        "mode": mode,
         "accounts": len(accounts),
         "seconds": round(m.seconds, 1),
         "accounts_per_minute": round(len(accounts) / m.seconds * 60, 1),
@@ -101,6 +107,9 @@ def main():
         "--throttle-percent", type=float, default=0.0, help="share of IAM calls the proxy answers Throttling (retried by the clients)"
     )
     parser.add_argument("--drift-only", action="store_true", help="only the drift audit of the default run (no apply, no sweeps)")
+    parser.add_argument(
+        "--progress", action="store_true", help="only the fleet drift audit, with progress lines every second, then with none (overhead)"
+    )
     args = parser.parse_args()
     n, u, r = (5, 5, 3) if args.quick else (50, 50, 30)
     delay = args.latency_ms / 1000
@@ -118,9 +127,12 @@ def main():
         accounts = seed(sim, n, u, r)
         if args.throttle_percent:  # after seeding: only the measured runs are throttled
             sim.proxy.fail("*", "Throttling", service="iam", probability=args.throttle_percent / 100)
-        for fleet in (False, True):
-            results["main"].append(drift(sim, accounts, fleet, tmp))
-        if not args.drift_only:
+        if args.progress:
+            results["main"] = [drift(sim, accounts, True, tmp, interval) for interval in (1, 0, 1, 0)]
+        else:
+            for fleet in (False, True):
+                results["main"].append(drift(sim, accounts, fleet, tmp))
+        if not (args.drift_only or args.progress):
             results["apply"] = no_change_apply(sim, accounts, tmp)
     title = "Drift audit, N=%d accounts x U=%d users x R=%d roles (latency %g ms, %g%% throttled; calls include retries)"
     table(title % (n, u, r, args.latency_ms, args.throttle_percent), results["main"], drift_cols)
@@ -132,7 +144,7 @@ def main():
             ["accounts", "seconds", "changed_tasks", "mutating_calls", "calls_per_account", "peak_controller_mib"],
         )
 
-    if not (args.quick or args.drift_only):
+    if not (args.quick or args.drift_only or args.progress):
         with Simulator(delay=delay) as sim:
             results["users_sweep"] = [single_account_audit(sim, users, 30) for users in (10, 100, 1000)]
         table("Scaling in users (one account, R=30)", results["users_sweep"], ["users", "roles", "seconds", "calls"])
