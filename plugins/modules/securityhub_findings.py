@@ -85,6 +85,10 @@ options:
     description: BatchImportFindings calls at most for a finding Security Hub refuses (1 to 10).
     type: int
     default: 4
+  max_workers:
+    description: Accounts pushed at the same time.
+    type: int
+    default: 8
   allow_failed:
     description: Succeed although findings were still refused after O(attempts) calls (they stay in the result).
     type: bool
@@ -129,6 +133,7 @@ securityhub:
     region:
       description: The Security Hub region.
       type: str
+      sample: eu-west-1
     totals:
       description: Sums over the accounts of C(new), C(updated), C(archived), C(unchanged), C(kept), C(failed).
       type: dict
@@ -143,13 +148,16 @@ securityhub:
       elements: dict
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 from ansible_collections.baseline.iam.plugins.module_utils._core import arn as _arn
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError, error_code, error_message
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import module_clients
+from ansible_collections.baseline.iam.plugins.module_utils._reports.asff import product_arn
 from ansible_collections.baseline.iam.plugins.module_utils._securityhub import model
-from ansible_collections.baseline.iam.plugins.module_utils._securityhub.push import COUNTS, push_account
+from ansible_collections.baseline.iam.plugins.module_utils._securityhub.push import COUNTS, empty_result, push_account
 
 
 def validate(params):
@@ -157,6 +165,8 @@ def validate(params):
     model.validate(params["findings"])
     if not 1 <= params["attempts"] <= 10:
         raise InputError("attempts", "must be between 1 and 10")
+    if params["max_workers"] < 1:
+        raise InputError("max_workers", "must be at least 1")
     entries = [("accounts[%d]" % i, a) for i, a in enumerate(params["accounts"] or [])]
     if params["aggregator"]:
         entries.append(("aggregator", params["aggregator"]))
@@ -190,25 +200,36 @@ def _clients(base, entry):
     return base.assume(entry["role_arn"], "baseline-iam-securityhub", entry.get("external_id"))
 
 
+def _push_one(base, entry, findings, evaluated, options):
+    """(result, diff before, diff after) of one receiving account; an AWS error opening it is its
+    result's `error` (the other accounts go on)."""
+    target = {"account_id": entry["account_id"], "partition": _partition(findings, entry)}
+    try:
+        clients = _clients(base, entry)
+    except AWS_ERRORS as e:
+        result = empty_result(entry["account_id"], product_arn(target["partition"], options["region"], entry["account_id"]))
+        result["error"] = {"code": error_code(e), "message": error_message(e)}
+        return result, {}, {}
+    return push_account(clients, target, model.wanted(findings, options["send_passed"]), evaluated, options)
+
+
 def run(module):
     params = module.params
     base = module_clients(module)
     evaluated = model.evaluated_controls(params["findings"])
-    options = {"region": base.region, "check_mode": module.check_mode, "attempts": params["attempts"], "now": _time.now_iso()}
-    results, before, after = [], {}, {}
-    for entry, findings in receivers(params):
-        target = {"account_id": entry["account_id"], "partition": _partition(findings, entry)}
-        wanted = model.wanted(findings, params["send_passed"])
-        try:
-            clients = _clients(base, entry)
-        except AWS_ERRORS as e:
-            results.append(dict(account_id=entry["account_id"], error={"code": error_code(e), "message": error_message(e)}, failed=[]))
-            continue
-        result, account_before, account_after = push_account(clients, target, wanted, evaluated, options)
-        results.append(result)
-        if account_before or account_after:
-            before[entry["account_id"]], after[entry["account_id"]] = account_before, account_after
-    return results, {"before": before, "after": after}
+    options = {
+        "region": base.region,
+        "check_mode": module.check_mode,
+        "attempts": params["attempts"],
+        "send_passed": params["send_passed"],
+        "now": _time.now_iso(),
+    }
+    jobs = receivers(params)
+    with ThreadPoolExecutor(max_workers=max(1, min(params["max_workers"], len(jobs) or 1))) as pool:
+        outcomes = list(pool.map(lambda job: _push_one(base, job[0], job[1], evaluated, options), jobs))
+    before = {r["account_id"]: b for r, b, a in outcomes if b or a}
+    after = {r["account_id"]: a for r, b, a in outcomes if b or a}
+    return [r for r, _b, _a in outcomes], {"before": before, "after": after}
 
 
 def totals(results):
@@ -240,6 +261,7 @@ def main():
         accounts=dict(type="list", elements="dict", options=accounts),
         aggregator=dict(type="dict", options=reach),
         attempts=dict(type="int", default=4),
+        max_workers=dict(type="int", default=8),
         allow_failed=dict(type="bool", default=False),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)

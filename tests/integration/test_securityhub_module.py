@@ -167,3 +167,20 @@ def test_accounts_by_role_and_aggregator(simulator):
     assert {f["ProductFields"]["baseline.iam/AccountId"] for f in held.values()} == {first.account_id, second.account_id}
     again = push(hub, findings, env=simulator.env(), aggregator={"account_id": hub.account_id, "role_arn": role % hub.account_id})
     assert not again["changed"]
+
+
+def test_an_account_that_cannot_be_opened_fails_the_task_after_the_others(simulator):
+    good, closed = simulator.new_account(), simulator.new_account()
+    enable(good)
+    enable(closed)
+    role = "arn:aws:iam::%s:role/OrganizationAccountAccessRole"
+    findings = run(good.account_id, RESULTS) + run(closed.account_id, RESULTS)
+    accounts = [{"account_id": a.account_id, "role_arn": role % a.account_id} for a in (good, closed)]
+    with simulator.proxy.failing("AssumeRole", "AccessDenied", status=403, body_contains=closed.account_id) as fault:
+        out = push(good, findings, env=simulator.env(), accounts=accounts)
+    assert fault.hits == 1 and out["failed"]
+    assert closed.account_id in out["msg"] and "AccessDenied" in out["msg"]
+    by_account = {r["account_id"]: r for r in out["securityhub"]["accounts"]}
+    assert by_account[closed.account_id]["error"]["code"] == "AccessDenied"
+    assert by_account[good.account_id]["error"] is None and by_account[good.account_id]["new"] == 3
+    assert len(hub_findings(good)) == 3 and hub_findings(closed) == {}

@@ -17,20 +17,10 @@
 
 import datetime
 
-REQUIRED = (
-    "SchemaVersion",
-    "Id",
-    "ProductArn",
-    "GeneratorId",
-    "AwsAccountId",
-    "Types",
-    "CreatedAt",
-    "UpdatedAt",
-    "Severity",
-    "Title",
-    "Description",
-    "Resources",
-)
+from ansible_collections.baseline.iam.plugins.module_utils._reports import asff as _asff
+
+# ASFF's required fields (the list is pinned against AWS' documentation in tests/unit/reports/test_asff.py).
+REQUIRED = _asff.REQUIRED_FIELDS
 PAGE_SIZE = 100  # GetFindings' maximum MaxResults
 NORMALIZED = {"INFORMATIONAL": 0, "LOW": 1, "MEDIUM": 40, "HIGH": 70, "CRITICAL": 90}
 

@@ -15,7 +15,7 @@ from . import aws, model
 COUNTS = ("new", "updated", "archived", "unchanged", "kept")
 
 
-def _empty(account_id, product):
+def empty_result(account_id, product):
     result = {"account_id": account_id, "product_arn": product, "retries": 0, "failed": [], "error": None}
     result.update(dict.fromkeys(COUNTS, 0))
     result["audited_accounts"] = []
@@ -40,7 +40,7 @@ def push_account(clients, target, findings, evaluated, options):
     Returns (result, diff before, diff after)."""
     region = options["region"]
     product = product_arn(target["partition"], region, target["account_id"])
-    result = _empty(target["account_id"], product)
+    result = empty_result(target["account_id"], product)
     desired = [model.retarget(f, target["account_id"], region, target["partition"]) for f in findings]
     result["audited_accounts"] = sorted({model.source_account(f) for f in findings})
     client = clients.client("securityhub", region)
