@@ -94,6 +94,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -102,6 +103,8 @@ attributes:
     support: full
   diff_mode:
     support: full
+  platform:
+    platforms: aws
 notes:
   - The region (O(region)) is the Security Hub region findings are imported into; it must match
     the region of the product ARN, so the module writes the ARN for that region itself.

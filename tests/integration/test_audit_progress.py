@@ -32,7 +32,7 @@ def verdicts(result):
 
 
 def test_fleet_audit_prints_progress_and_the_result_is_the_same(simulator):
-    members = [simulator.new_account() for _ in range(3)]
+    members = [simulator.new_account(), simulator.new_account(), simulator.new_account()]
     accounts = [{"account_id": a.account_id, "role_arn": a.role_arn} for a in members]
     denied = "arn:aws:iam::%s:role/OrganizationAccountAccessRole" % "299999999999"
     accounts.append({"account_id": "299999999999", "role_arn": denied})
