@@ -5,7 +5,7 @@ local simulator (optionally behind a latency proxy). Prints figures; not a test.
     python -m tests.bench --quick      # a small run to try the harness
     python -m tests.bench --latency-ms 60 --drift-only   # the drift audit under IAM-like latency
     python -m tests.bench --throttle-percent 10 --drift-only   # 10% of IAM calls answered Throttling
-    python -m tests.bench --progress   # fleet drift with progress lines every second, then without
+    python -m tests.bench --progress --size 100 5 3   # fleet drift, progress every second vs none
 """
 
 import argparse
@@ -110,8 +110,9 @@ def main():
     parser.add_argument(
         "--progress", action="store_true", help="only the fleet drift audit, with progress lines every second, then with none (overhead)"
     )
+    parser.add_argument("--size", type=int, nargs=3, metavar=("N", "U", "R"), help="accounts, users and roles of the main run")
     args = parser.parse_args()
-    n, u, r = (5, 5, 3) if args.quick else (50, 50, 30)
+    n, u, r = args.size or ((5, 5, 3) if args.quick else (50, 50, 30))
     delay = args.latency_ms / 1000
     results = {
         "latency_ms": args.latency_ms,

@@ -17,10 +17,23 @@
 
 import datetime
 
-from ansible_collections.baseline.iam.plugins.module_utils._reports import asff as _asff
-
-# ASFF's required fields (the list is pinned against AWS' documentation in tests/unit/reports/test_asff.py).
-REQUIRED = _asff.REQUIRED_FIELDS
+# ASFF's required fields, as AWS documents them. Written out here rather than taken from the
+# collection: the simulator also runs on its own (serve.py for molecule, the benchmark), where the
+# collection is not importable, and it stands for AWS, not for the code under test.
+REQUIRED = (
+    "SchemaVersion",
+    "Id",
+    "ProductArn",
+    "GeneratorId",
+    "AwsAccountId",
+    "Types",
+    "CreatedAt",
+    "UpdatedAt",
+    "Severity",
+    "Title",
+    "Description",
+    "Resources",
+)
 PAGE_SIZE = 100  # GetFindings' maximum MaxResults
 NORMALIZED = {"INFORMATIONAL": 0, "LOW": 1, "MEDIUM": 40, "HIGH": 70, "CRITICAL": 90}
 
