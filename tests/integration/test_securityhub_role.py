@@ -64,3 +64,15 @@ def test_off_by_default(simulator, tmp_path):
     result = drift(simulator, write_inventory(tmp_path / "inventory.yml", [account]), tmp_path / "reports")
     assert result.tasks(action="securityhub_findings") == [] and (tmp_path / "reports" / "asff.json").exists()
     assert [c for c in simulator.proxy.calls_since(mark) if c["service"] == "securityhub"] == []
+
+
+def test_a_drift_run_filtered_by_tags_still_decides(simulator, tmp_path):
+    """The reports play runs under any --tags, as it did with `roles:` (the audit's include is
+    filtered out, so nothing was audited: the run must fail, and nothing goes to Security Hub)."""
+    account = simulator.new_account()
+    enable(account)
+    inventory = write_inventory(tmp_path / "inventory.yml", [account])
+    extra_vars = {"iam_baseline_audit": AUDIT, "iam_baseline_report_dir": str(tmp_path / "reports"), "iam_baseline_securityhub": HUB}
+    result = run_playbook("baseline.iam.drift", simulator.env(), inventory=inventory, extra_vars=extra_vars, tags=["password_policy"])
+    assert result.rc != 0 and "Nothing was audited" in result.output, result.output[-3000:]
+    assert hub_findings(account) == {}
