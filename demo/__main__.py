@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from demo import access_keys, groups_mfa, organization, role_trust
+from demo import access_keys, groups_mfa, organization, organization_level, role_trust
 from tests.support.calls import is_mutating
 from tests.support.playbook import BIN, REPO, ansible_env, run_playbook
 from tests.support.simulator import Simulator
@@ -99,7 +99,10 @@ def write_group_vars(accounts, today):
     for account_id, (name, _ou) in organization.MEMBERS.items():
         groups = groups_mfa.GROUP_VARS["iam_baseline_groups"] + SERVICE_GROUPS[account_id]
         (host_vars / ("%s.yml" % name)).write_text(yaml.safe_dump({"iam_baseline_groups": groups}, sort_keys=False))
-    (group_vars / "audit.yml").write_text(yaml.safe_dump(audit_variables(today), sort_keys=False))
+    audit = audit_variables(today)
+    audit["iam_baseline_exemptions"].append(organization_level.exemption(today))
+    (group_vars / "audit.yml").write_text(yaml.safe_dump(audit, sort_keys=False))
+    (group_vars / "organization.yml").write_text(yaml.safe_dump(organization_level.VARIABLES, sort_keys=False))
     return role_trust.seed(accounts, INVENTORY)  # writes group_vars/all/role_trust.yml
 
 
@@ -135,7 +138,8 @@ def main():
     today = datetime.date.today()
     with Simulator() as sim:
         banner("Local AWS simulator on %s (moto, in this process; nothing leaves this machine)" % sim.endpoint)
-        organization.create(sim)
+        management = organization.create(sim)
+        organization_level.seed(management)
         accounts = {account_id: sim.new_account(account_id) for account_id in organization.MEMBERS}
         seed_password_policies(accounts)
         seed_outside_the_baseline(accounts)
@@ -144,6 +148,7 @@ def main():
         for account_id, (name, ou) in organization.MEMBERS.items():
             print("  account %s %s (/Root/%s): %s; %s" % (account_id, name, ou, PASSWORD_DRIFT[account_id], groups_mfa.DRIFT[account_id]))
         print("  account %s: %s" % (access_keys.ACCOUNT, access_keys.DRIFT))
+        print("  organization (management account %s): %s" % (organization.MANAGEMENT, organization_level.DRIFT))
         trust_before = write_group_vars(accounts, today)
         organization.write_inventory(INVENTORY)
         env = sim.env()
@@ -214,6 +219,7 @@ def main():
             *rotation_checks,
             *groups_mfa.checks(accounts),
             *role_trust.checks(accounts, trust_before),
+            *organization_level.checks(management, after_doc["findings"]),
             ("final drift check passes: no FAIL or ERROR left", final.rc == 0 and after_counts["FAIL"] == 0 and after_counts["ERROR"] == 0),
         ]  # fmt: skip
         for label, ok in checks:

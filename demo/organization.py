@@ -53,12 +53,18 @@ def write_inventory(directory):
     """The inventory source: the Organizations inventory plugin, read through the management
     account's OrganizationAccountAccessRole."""
     directory.mkdir(parents=True, exist_ok=True)
+    management_role = "arn:aws:iam::%s:role/OrganizationAccountAccessRole" % MANAGEMENT
     config = {
         "plugin": "baseline.iam.aws_accounts",
-        "assume_role_arn": "arn:aws:iam::%s:role/OrganizationAccountAccessRole" % MANAGEMENT,
+        "assume_role_arn": management_role,
         "hostnames": "name",
-        # The management account is baselined on its own, with its own variables.
+        # The management account's own IAM is baselined on its own, with its own variables...
         "exclude_accounts": [MANAGEMENT],
+        # ...but the organization host stands for the organization: Identity Center and the
+        # guardrails are applied and audited there, once. (A real management account has no
+        # OrganizationAccountAccessRole: give it a role of its own, docs/inventory.md.)
+        "organization_host": "organization",
+        "organization_role_arn": management_role,
     }
     path = directory / "demo.aws_accounts.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))

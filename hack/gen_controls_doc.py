@@ -28,6 +28,8 @@ FAMILY_TITLES = {
     "trust": "Role trust",
     "federation": "Identity federation",
     "account": "Account-level services",
+    "identity_center": "IAM Identity Center (once per organization)",
+    "organization": "Organizations guardrails (once per organization)",
 }
 
 
@@ -57,6 +59,10 @@ def render():
         "",
         "Evaluated: whether this version of the collection has the control's evaluator yet.",
         "",
+        "Controls marked once per organization are audited on the organization host (the management",
+        "account or a delegated administrator; docs/inventory.md) from one organization snapshot, and",
+        "their findings carry the management account's id. All others are audited in every account.",
+        "",
     ]
     for family, title in FAMILY_TITLES.items():
         controls = [c for c in _catalog.CONTROLS if c["family"] == family]
@@ -67,6 +73,8 @@ def render():
             cis, fsbp = _refs(c)
             role = _catalog.remediation_role(c) or "manual"
             on = "" if c["enabled"] else " (off by default)"
+            if not c["enabled"] and c["enabled_when"]:
+                on = " (off by default; on when `%s` is set)" % c["enabled_when"]
             done = "yes" if c["id"] in _engine.EVALUATORS else "not yet"
             cells = ("`%s`" % c["id"], c["title"] + on, c["severity"], _params(c, params), cis, fsbp, role, done)
             lines.append("| %s |" % " | ".join(cells))

@@ -11,6 +11,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import check as _baseline_check
 from ansible_collections.baseline.iam.plugins.module_utils._baseline import defaults as _defaults
+from ansible_collections.baseline.iam.plugins.module_utils._baseline import drifted as _drifted
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import InputError
 from ansible_collections.baseline.iam.plugins.module_utils._reports import apply_changes as _changes
 
@@ -35,22 +36,51 @@ def control_enabled(control_id, controls=None):
 
 def fleet_accounts(hosts, hostvars):
     """The accounts of inventory hosts for the audit module's `accounts` option (fleet mode):
-    [{host, account_id, role_arn, external_id}] for every host with a member role ARN."""
+    [{host, account_id, role_arn, external_id, organization}] for every host with a role ARN."""
     accounts = []
     for host in hosts:
         facts = hostvars[host]
         role_arn = facts.get("iam_baseline_role_arn") or facts.get("aws_account_role_arn")
-        if not role_arn or facts.get("aws_account_error"):
+        organization = bool(facts.get("aws_organization_host"))
+        if (not role_arn and not organization) or facts.get("aws_account_error"):
             continue
         accounts.append(
             {
                 "host": host,
-                "account_id": str(facts.get("aws_account_id") or role_arn.split(":")[4]),
-                "role_arn": role_arn,
+                "account_id": str(facts.get("aws_account_id") or (role_arn.split(":")[4] if role_arn else "")),
+                "role_arn": role_arn or None,
                 "external_id": facts.get("iam_baseline_external_id") or facts.get("aws_account_external_id") or None,
+                # the organization host is audited as the organization (IDC.*, ORG.*), once; without a
+                # role of its own it uses the run's credentials (they read the organization)
+                "organization": organization,
             }
         )
     return accounts
+
+
+def fleet_batches(hosts, hostvars, baseline_fact):
+    """The accounts of `hosts` (as fleet_accounts gives them) grouped by the baseline each host
+    holds in the fact `baseline_fact`: [{baseline, accounts}], one fleet audit each. Hosts
+    without that fact are left out."""
+    batches = []
+    for account in fleet_accounts(hosts, hostvars):
+        baseline = hostvars[account["host"]].get(baseline_fact)
+        if baseline is None:
+            continue
+        batch = next((b for b in batches if b["baseline"] == baseline), None)
+        if batch is None:
+            batches.append({"baseline": baseline, "accounts": [account]})
+        else:
+            batch["accounts"].append(account)
+    return batches
+
+
+def drifted_families(failing_controls, mfa=None, access_keys=None, access_keys_action="", families=None):
+    """The family roles an apply with iam_baseline_apply_only_drifted runs on an account, from the
+    audit's failing_controls (None: no answer, every family), among `families`
+    (iam_baseline_apply_families; None: all)."""
+    selected = _drifted.FAMILY_ROLES if families is None else families
+    return _drifted.families_to_apply(failing_controls, mfa, access_keys, access_keys_action or "", selected)
 
 
 def changes_document(hosts, hostvars, check_mode=False):
@@ -82,9 +112,9 @@ def loop_change(result, what=None):
     return {"what": str(what), "changed": bool(result.get("changed")), "before": diff.get("before"), "after": diff.get("after")}
 
 
-def baseline_problems(variables, account_id=None, role_arn=None):
+def baseline_problems(variables, account_id=None, role_arn=None, organization_accounts=None):
     """Every problem of the baseline variables, checked together before anything changes."""
-    return _baseline_check.problems(variables or {}, account_id, role_arn)
+    return _baseline_check.problems(variables or {}, account_id, role_arn, organization_accounts)
 
 
 class FilterModule:
@@ -93,6 +123,8 @@ class FilterModule:
             "complete_params": complete_params,
             "control_enabled": control_enabled,
             "fleet_accounts": fleet_accounts,
+            "fleet_batches": fleet_batches,
+            "drifted_families": drifted_families,
             "changes_document": changes_document,
             "changes_markdown": changes_markdown,
             "key_change": key_change,

@@ -26,7 +26,8 @@ description:
     C(aws_organization_management_account_id) and C(aws_organization_account_ids) (every
     C(ACTIVE) account of the organization, whatever the filters keep) - set on the group C(all),
     so C(iam_baseline_trust) can default to them; a member account cannot list its organization.
-  - Groups - C(aws_accounts) (every host of this source), one group per OU path named from the
+  - Groups - C(aws_accounts) (every account host of this source), C(aws_organization) (the
+    O(organization_host)), one group per OU path named from the
     path (C(/Root/Workloads/Prod) is C(ou_root_workloads_prod), a child of
     C(ou_root_workloads), itself a child of C(ou_root)), C(aws_accounts_error) (accounts whose
     member role ARN could not be made), plus O(keyed_groups) and O(groups).
@@ -87,6 +88,33 @@ options:
     type: str
     env:
       - name: BASELINE_IAM_EXTERNAL_ID
+  organization_host:
+    description:
+      - Add one more host, of this name, that stands for the organization - the management account
+        or a delegated administrator - in the group C(aws_organization) (not in C(aws_accounts)).
+        The organization-level roles (baseline.iam.identity_center, baseline.iam.guardrails) and the
+        organization audit (controls C(IDC.*), C(ORG.*)) run on it only, once per organization;
+        the account families do not run on it.
+      - Its variables - C(aws_organization_host=true), C(aws_account_id) (the management
+        account's, which the organization findings carry), C(aws_account_partition),
+        C(aws_organization_accounts) (every C(ACTIVE) account with its C(id), C(name) and
+        C(ou_path), whatever the filters keep, to resolve OU paths of Identity Center
+        assignments), and C(aws_account_role_arn) from O(organization_role_arn).
+      - Left out (the default), there is no organization host and the organization-level families
+        are not applied or audited.
+    type: str
+    env:
+      - name: BASELINE_IAM_ORGANIZATION_HOST
+  organization_role_arn:
+    description:
+      - The role the organization host assumes (in the management account or the delegated
+        administrator; permissions in C(files/policies/baseline-iam-organization.json)). Left
+        out, the organization host uses the run's own credentials, which must then be that
+        account's. The member role name does not apply - the management account has no
+        C(OrganizationAccountAccessRole).
+    type: str
+    env:
+      - name: BASELINE_IAM_ORGANIZATION_ROLE_ARN
   hostnames:
     description:
       - V(id) names each host by its account id; V(name) by its account name, with characters
@@ -156,6 +184,14 @@ EXAMPLES = r"""
 plugin: baseline.iam.aws_accounts
 
 ---
+# org.aws_accounts.yml - every active account, plus the organization host for Identity Center
+# and the guardrails, reached through a role in the management account
+plugin: baseline.iam.aws_accounts
+organization_host: organization
+organization_role_arn: arn:aws:iam::111122223333:role/BaselineOrganization
+exclude_accounts: ["111122223333"]  # the management account's own IAM is baselined separately
+
+---
 # prod.aws_accounts.yml - production accounts only, an audit role, names as host names
 plugin: baseline.iam.aws_accounts
 assume_role_arn: arn:aws:iam::111122223333:role/OrganizationReadOnly
@@ -185,6 +221,8 @@ from ansible_collections.baseline.iam.plugins.module_utils._organization import 
 from ansible_collections.baseline.iam.plugins.module_utils._organization import read as _organization_read
 
 FILTER_OPTIONS = (
+    "organization_host",
+    "organization_role_arn",
     "hostnames",
     "member_role_name",
     "member_role_arn_template",
@@ -289,7 +327,7 @@ class InventoryModule(AWSInventoryBase):
 
     def _populate(self, built):
         strict = self.get_option("strict")
-        for group in (_organization.ALL_GROUP, _organization.ERROR_GROUP):
+        for group in (_organization.ALL_GROUP, _organization.ERROR_GROUP, _organization.ORGANIZATION_GROUP):
             self.inventory.add_group(group)
         for group, parent in built["groups"]:
             self.inventory.add_group(group)

@@ -45,6 +45,21 @@ options:
   access_keys:
     description: C(iam_baseline_access_keys).
     type: dict
+  identity_center:
+    description: C(iam_baseline_identity_center) (controls C(IDC.*), and C(USER.FEDERATION) once permission sets are declared).
+    type: dict
+  guardrails:
+    description: C(iam_baseline_guardrails) (controls C(ORG.*)).
+    type: dict
+  organization:
+    description:
+      - Audit the organization instead of an account - the controls evaluated once per
+        organization (C(IDC.*), C(ORG.*)), from one snapshot of the OU tree, the service control
+        policies and IAM Identity Center. For the organization host (the management account or a
+        delegated administrator); its findings carry the management account's id.
+      - With O(accounts), an item with C(organization=true) does the same for that entry.
+    type: bool
+    default: false
   audit:
     description:
       - C(iam_baseline_audit) - C(regions), C(root_recent_use_days), C(require_cloudtrail),
@@ -74,7 +89,9 @@ options:
   accounts:
     description:
       - Audit these accounts concurrently instead of the account of the module's credentials.
-      - Each item has C(role_arn) (required), and optionally C(account_id), C(external_id), C(session_name).
+      - Each item has C(role_arn) (required, except for the C(organization=true) item, which without
+        one uses the module's own credentials), and optionally C(account_id), C(external_id),
+        C(session_name), C(organization).
     type: list
     elements: dict
   max_workers:
@@ -161,26 +178,33 @@ evidence_time:
   type: str
 accounts:
   description:
-    - Per account - account_id, summary, api_calls, evidence_time and error (the AWS code when it
-      could not be opened).
+    - Per account - account_id, summary, failing_controls, api_calls, evidence_time and error (the
+      AWS code when it could not be opened).
+    - C(failing_controls) maps each control id with a C(FAIL), C(ERROR) or C(WAIVED) finding to the
+      worst of the three (C(ERROR) first); an account that could not be opened has only
+      C(ACCT.ACCESS) mapped to C(ERROR). The apply reads it with C(iam_baseline_apply_only_drifted).
     - With O(accounts), also that account's C(findings), so a playbook can hand each inventory host
       its own findings without filtering the whole list once per host.
   returned: always
   type: list
   elements: dict
+  sample:
+    - account_id: "111122223333"
+      failing_controls: {"PP.MIN_LENGTH": "FAIL", "ACCT.ACCESS_ANALYZER": "ERROR"}
+      error: null
 """
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
 from ansible_collections.baseline.iam.plugins.module_utils._audit import progress as _progress
 from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
-from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet
+from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet, audit_organization
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import module_clients
 
-FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
+FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "identity_center", "guardrails", "audit")
 
 
 def audit_params(module):
@@ -198,8 +222,8 @@ def validate(module):
     if not audit_params(module)["audit"]["regions"]:
         raise InputError("regions", "at least one region is needed for the regional services")
     for index, account in enumerate(module.params["accounts"] or []):
-        if not account.get("role_arn"):
-            raise InputError("accounts[%d].role_arn" % index, "required")
+        if not account.get("role_arn") and not account.get("organization"):
+            raise InputError("accounts[%d].role_arn" % index, "required (only the organization entry may use the run's own credentials)")
     if module.params["max_workers"] < 1:
         raise InputError("max_workers", "must be at least 1")
     if module.params["progress_interval"] < 0:
@@ -220,6 +244,8 @@ def run(module):
         )
         on_done = progress.account_done if progress else None
         return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait, on_done)
+    if module.params["organization"]:
+        return [audit_organization(base, params, controls, exemptions, now)]
     return [audit_account(base, params, controls, exemptions, now, wait)]
 
 
@@ -239,6 +265,9 @@ def main():
         trust=dict(type="dict"),
         identity_providers=dict(type="list", elements="dict"),
         access_keys=dict(type="dict", no_log=False),  # thresholds, not keys
+        identity_center=dict(type="dict"),
+        guardrails=dict(type="dict"),
+        organization=dict(type="bool", default=False),
         audit=dict(type="dict"),
         regions=dict(type="list", elements="str"),
         controls=dict(type="dict"),
@@ -260,7 +289,8 @@ def main():
         module.fail_aws(e, "audit the account")
 
     findings = [f for r in results for f in r["findings"]]
-    per_account = ("account_id", "summary", "api_calls", "evidence_time", "error") + (("findings",) if module.params["accounts"] else ())
+    per_account = ("account_id", "summary", "failing_controls", "api_calls", "evidence_time", "error")
+    per_account += ("findings",) if module.params["accounts"] else ()
     module.exit_json(
         changed=False,
         findings=findings,

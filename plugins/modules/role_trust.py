@@ -11,13 +11,14 @@ short_description: Manage who may assume an IAM role (trust policy and session l
 version_added: 0.1.0
 description:
   - Sets the trust policy and the maximum session duration of an IAM role from a high-level spec
-    (O(trusted_accounts), O(saml_provider), O(oidc_provider), O(services)) or from a raw
+    (O(trusted_accounts), O(saml_provider), O(oidc_provider), O(services), O(roles_anywhere)) or from a raw
     O(document). Controls C(TRUST.*) of the baseline.
   - The trust policy is compared semantically (statement and list order, a bare account id and
     its root ARN, spelling of booleans do not matter), so a run only writes when access changes.
   - Refuses, before any AWS call and naming the option, a trust that lets in C(*) without a
     restricting condition, an OIDC trust without a C(sub) condition (for GitHub Actions a C(sub)
-    that names no organization and repository), a SAML trust without C(SAML:aud), an account outside
+    that names no organization and repository), a SAML trust without C(SAML:aud), a Roles Anywhere
+    trust without the trust anchor and a certificate condition, an account outside
     O(organization_id) / O(allowed_accounts) without an ExternalId, a malformed ExternalId, a
     session length outside 3600-43200 seconds and a document over the trust policy size limit
     (2048 characters, the default IAM quota).
@@ -101,11 +102,31 @@ options:
         the confused-deputy problem.
     type: list
     elements: raw
+  roles_anywhere:
+    description:
+      - Workloads outside AWS through IAM Roles Anywhere - the statement AWS documents, trusting
+        C(rolesanywhere.amazonaws.com) for C(sts:AssumeRole), C(sts:TagSession) and
+        C(sts:SetSourceIdentity), with C(aws:SourceArn) pinned to the trust anchor and conditions
+        on the certificate (C(aws:PrincipalTag/x509Subject/<attribute>), C(x509Issuer/<attribute>);
+        C(StringLike) for a value with C(*) or C(?)). Control C(TRUST.ROLES_ANYWHERE).
+    type: dict
+    suboptions:
+      trust_anchor_arn:
+        description: ARN of the trust anchor.
+        type: str
+        required: true
+      subject:
+        description: Certificate subject attributes required, attribute to value (C(CN), C(OU), C(O), ...).
+        type: dict
+      issuer:
+        description: Certificate issuer attributes required (subject, issuer or both must be given).
+        type: dict
   document:
     description:
       - A raw trust policy (dict or JSON string) instead of the high-level options; it goes
         through the same checks.
-      - Mutually exclusive with O(trusted_accounts), O(saml_provider), O(oidc_provider), O(services).
+      - Mutually exclusive with O(trusted_accounts), O(saml_provider), O(oidc_provider),
+        O(services), O(roles_anywhere).
     type: json
   max_session_duration:
     description:
@@ -207,6 +228,17 @@ EXAMPLES = r"""
       - service: lambda.amazonaws.com
         source_account: "123456789012"
 
+- name: A workload outside AWS with a certificate from one trust anchor
+  baseline.iam.role_trust:
+    name: on-prem-backup
+    create: true
+    roles_anywhere:
+      trust_anchor_arn: arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/0c8e5a8a-1234-4f6e-9d0e-1a2b3c4d5e6f
+      subject:
+        CN: backup.example.com
+      issuer:
+        CN: Example Issuing CA
+
 - name: Preview a raw document
   baseline.iam.role_trust:
     name: legacy
@@ -248,50 +280,9 @@ from ansible_collections.baseline.iam.plugins.module_utils._core.caller import P
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.redact import make_diff
-from ansible_collections.baseline.iam.plugins.module_utils._policy import document as _policy
-from ansible_collections.baseline.iam.plugins.module_utils._trust import analysis as _trust
 from ansible_collections.baseline.iam.plugins.module_utils._trust import aws as _iam_trust
 from ansible_collections.baseline.iam.plugins.module_utils._trust import model as _role_trust
-
-DEFAULT_SESSION_SECONDS = 3600
-
-
-def role_view(role):
-    """The managed fields of a GetRole answer."""
-    if role is None:
-        return None
-    return {
-        "name": role["RoleName"],
-        "arn": role["Arn"],
-        "path": role.get("Path", "/"),
-        "trust_policy": _policy.load(role["AssumeRolePolicyDocument"]),
-        "max_session_duration": role.get("MaxSessionDuration", DEFAULT_SESSION_SECONDS),
-    }
-
-
-def refusal(name, role, arn, protection):
-    """Why this run must not change (or create) the role, or None."""
-    if role is not None and _trust.is_aws_managed(role):
-        return "it is an AWS-managed role (path %s); AWS manages its trust" % role["Path"]
-    return protection.role_reason(name, arn)
-
-
-def desired_view(before, name, arn, trust_policy, duration, partition):
-    """The role after the change: the current one with the requested trust and duration on top."""
-    if before is None:
-        return {
-            "name": name,
-            "arn": arn,
-            "path": "/",
-            "trust_policy": trust_policy,
-            "max_session_duration": duration or DEFAULT_SESSION_SECONDS,
-        }
-    after = dict(before)
-    if trust_policy is not None and not _policy.equal(before["trust_policy"], trust_policy, partition):
-        after["trust_policy"] = trust_policy
-    if duration is not None:
-        after["max_session_duration"] = duration
-    return after
+from ansible_collections.baseline.iam.plugins.module_utils._trust.role_state import desired_view, refusal, role_view
 
 
 def ensure_role(client, check_mode, params, trust_policy, current, arn, partition):
@@ -319,7 +310,8 @@ def checked_trust(params, partition):
     trust_policy = _role_trust.validate(params, partition, context)
     if params["create"] and trust_policy is None:
         raise InputError(
-            "create", "creating a role needs a trust: give trusted_accounts, saml_provider, oidc_provider, services or document"
+            "create",
+            "creating a role needs a trust: give trusted_accounts, saml_provider, oidc_provider, services, roles_anywhere or document",
         )
     return trust_policy
 
@@ -344,6 +336,9 @@ def main():
             ),
         ),
         services=dict(type="list", elements="raw"),
+        roles_anywhere=dict(
+            type="dict", options=dict(trust_anchor_arn=dict(type="str", required=True), subject=dict(type="dict"), issuer=dict(type="dict"))
+        ),
         document=dict(type="json"),
         max_session_duration=dict(type="int"),
         create=dict(type="bool", default=False),

@@ -248,3 +248,28 @@ def test_error_account_is_reported_never_run_with_the_run_credentials(simulator,
     assert password_policy(org.management) is None
     payments = simulator.new_account(org.accounts["payments-dev"])
     assert password_policy(payments)["MinimumPasswordLength"] == 14
+
+
+def test_the_organization_host(simulator, org, tmp_path):
+    """organization_host adds one host for the organization-level roles and audit (issue 16): in
+    its own group, not an account host, with the management account's id and every active
+    account's OU path; organization_role_arn is the role it comes in through."""
+    role = "arn:aws:iam::%s:role/BaselineOrganization" % org.management.account_id
+    result = inventory(
+        org, tmp_path, organization_host="organization", organization_role_arn=role, exclude_ous=["/Root/Workloads"]
+    ).assert_ok()
+    assert result.hosts("aws_organization") == {"organization"}
+    assert "organization" not in result.hosts("aws_accounts")
+    host = result.hostvars["organization"]
+    assert host["aws_organization_host"] is True and host["ansible_connection"] == "local"
+    assert host["aws_account_id"] == org.management.account_id and host["aws_account_role_arn"] == role
+    paths = {a["id"]: a["ou_path"] for a in host["aws_organization_accounts"]}
+    assert paths == {account_id: org.ou_paths[key] for key, account_id in org.active.items()}  # the filters do not apply
+    assert result.hostvars[org.accounts["shared-services"]].get("aws_organization_host") is None
+
+
+def test_the_organization_host_name_is_checked_before_any_call(simulator, org, tmp_path):
+    mark = simulator.proxy.mark()
+    result = inventory(org, tmp_path, organization_host="not a host")
+    assert result.rc != 0 and "organization_host: must be a host name" in result.output
+    assert org_calls(simulator, mark) == []

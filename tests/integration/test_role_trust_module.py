@@ -272,3 +272,42 @@ def test_aws_error_is_reported_with_code_and_changes_nothing(account):
     out = result.result("role trust")
     assert out["error_code"] == "AccessDenied" and "denied" in out["msg"]
     assert read_role(account, "denied") == before
+
+
+ANCHOR = "arn:aws:rolesanywhere:eu-west-1:%s:trust-anchor/0c8e5a8a-1234-4f6e-9d0e-1a2b3c4d5e6f"
+
+
+def test_four_steps_roles_anywhere_pins_the_trust_anchor_and_the_certificate(account):
+    """A role an on-premises workload used with any certificate (rolesanywhere without conditions)
+    gets the trust AWS documents: this trust anchor, this certificate subject and issuer."""
+    anchor = ANCHOR % account.account_id
+    statement = {"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}
+    open_trust = {"Version": "2012-10-17", "Statement": [statement]}
+    create_role(account, "backup", open_trust, max_session=3600)
+    spec = {
+        "name": "backup",
+        "roles_anywhere": {"trust_anchor_arn": anchor, "subject": {"CN": "backup.example.com"}, "issuer": {"O": "Example"}},
+    }
+    pinned = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "rolesanywhere.amazonaws.com"},
+                "Action": ["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"],
+                "Condition": {
+                    "ArnEquals": {"aws:SourceArn": anchor},
+                    "StringEquals": {"aws:PrincipalTag/x509Subject/CN": "backup.example.com", "aws:PrincipalTag/x509Issuer/O": "Example"},
+                },
+            }
+        ],
+    }
+    four_steps(account, task(**spec), lambda: read_role(account, "backup"), expected_trust(pinned, 3600))
+
+
+def test_a_roles_anywhere_trust_without_pins_is_refused_before_any_call(account):
+    create_role(account, "backup2", EC2, max_session=3600)
+    mark = account.simulator.proxy.mark()
+    result = run_tasks(task(name="backup2", roles_anywhere={"trust_anchor_arn": ANCHOR % account.account_id}), account.env())
+    assert result.rc != 0 and result.result("role trust")["invalid_field"] == "roles_anywhere.subject"
+    assert account.simulator.proxy.calls_since(mark, account.account_id) == []

@@ -24,7 +24,7 @@ DEFAULT_ACCOUNT = "123456789012"  # moto's account for credentials it did not is
 CREDENTIAL = re.compile(r"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/")
 KEY_IN_XML = re.compile(rb"<AccessKeyId>([^<]+)</AccessKeyId>")
 ASSUMED_ARN = re.compile(rb"<Arn>arn:[^:]+:sts::(\d{12}):assumed-role/")
-JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json")
+JSON_SERVICES = ("secretsmanager", "organizations", "cloudtrail", "sts-json", "sso", "identitystore")
 # Hop-by-hop headers, and the two the proxy's own server writes.
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "server", "date"}
 
@@ -87,6 +87,16 @@ class Fault:
 # Services moto does not implement: answered at once with a clear, non-retryable error instead of
 # moto's HTTP 500 (which SDKs retry for a long time). Controls that need them become ERROR.
 UNSUPPORTED_SERVICES = {"access-analyzer": "IAM Access Analyzer"}
+# Single actions of services moto has (sso = IAM Identity Center's sso-admin), answered the same way.
+UNSUPPORTED_ACTIONS = {
+    ("sso", "ListTagsForResource"),
+    ("sso", "TagResource"),
+    ("sso", "UntagResource"),
+    ("sso", "GetPermissionsBoundaryForPermissionSet"),
+    ("sso", "PutPermissionsBoundaryToPermissionSet"),
+    ("sso", "DeletePermissionsBoundaryFromPermissionSet"),
+    ("sso", "DescribePermissionSetProvisioningStatus"),
+}
 
 
 class RecordingProxy:
@@ -194,12 +204,13 @@ class RecordingProxy:
         auth = headers.get("Authorization", "")
         m = CREDENTIAL.search(auth)
         key, region, service = (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
-        action = None
+        action, params = None, {}
         target = headers.get("X-Amz-Target")
         if target:
             action = target.rsplit(".", 1)[-1]
         elif body and headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
-            action = parse_qs(body.decode("utf-8", "replace")).get("Action", [None])[0]
+            params = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+            action = params.get("Action")
         if action is None:
             action = parse_qs(urlparse(path).query).get("Action", [None])[0]
         if action is None:
@@ -218,6 +229,8 @@ class RecordingProxy:
             "faulted": None,
             "time": time.time(),
             "user_agent": headers.get("User-Agent"),
+            # Query-protocol parameters (IAM, STS, EC2), e.g. the UserName of a ListMFADevices.
+            "params": {k: v for k, v in params.items() if k not in ("Action", "Version")},
         }
 
     def _learn_keys(self, call, body):
@@ -245,7 +258,7 @@ class RecordingProxy:
 def error_body(call, code, message):
     """(content type, body, extra headers) of an AWS error in the call's protocol."""
     request_id = str(uuid.uuid4())
-    if call["service"] in ("secretsmanager", "organizations", "cloudtrail"):
+    if call["service"] in ("secretsmanager", "organizations", "cloudtrail", "sso", "identitystore"):
         return "application/x-amz-json-1.1", json.dumps({"__type": code, "message": message}).encode(), {"x-amzn-ErrorType": code}
     if call["service"] in ("access-analyzer", "securityhub"):
         return "application/json", json.dumps({"message": message}).encode(), {"x-amzn-ErrorType": code}
@@ -291,6 +304,9 @@ class _Handler(BaseHTTPRequestHandler):
         fault = proxy._match_fault(call, body)
         if fault is None and call["service"] in UNSUPPORTED_SERVICES:
             message = "The local simulator does not implement %s" % UNSUPPORTED_SERVICES[call["service"]]
+            fault = Fault(call["action"], "NotImplemented", status=501, message=message)
+        elif fault is None and (call["service"], call["action"]) in UNSUPPORTED_ACTIONS:
+            message = "The local simulator does not implement %s %s" % (call["service"], call["action"])
             fault = Fault(call["action"], "NotImplemented", status=501, message=message)
         if fault and fault.refuse_findings:
             body, refused = _refuse_findings(body, fault)

@@ -105,9 +105,10 @@ class Simulator:
         os.environ.pop("MOTO_ACCOUNT_ID", None)  # it would override every account
         from moto.server import ThreadedMotoServer
 
-        from . import moto_patches
+        from . import moto_organizations, moto_patches
 
         moto_patches.apply()
+        moto_organizations.apply()
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log on the console
 

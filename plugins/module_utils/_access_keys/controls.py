@@ -29,8 +29,8 @@ CONTROLS = (
         resource_type="AwsIamUser",
         sources=REPORT,
         refs=cis("1.11", "1.10", "2.10"),
-        role="access_keys",
-        remediation="Delete keys that were never used; role baseline.iam.access_keys (action delete) does it safely.",
+        remediation="Delete keys that were never used. Role baseline.iam.access_keys (action deactivate or delete) acts on them "
+        "once they are older than unused_days (USER.KEY_UNUSED).",
     ),
     control(
         id="USER.KEY_UNUSED",

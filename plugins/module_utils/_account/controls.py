@@ -42,6 +42,9 @@ CONTROLS = (
         remediation="Move the user to IAM Identity Center or your IdP; list real break-glass users in "
         "iam_baseline_audit.federation_break_glass_users.",
         enabled=False,
+        # An organization that uses Identity Center should have no IAM users with console passwords
+        # in its accounts (issue 16): declaring permission sets turns the control on.
+        enabled_when="identity_center.permission_sets",
     ),
     control(
         id="ACCT.CLOUDTRAIL",

@@ -13,6 +13,7 @@ from .._audit.registry import evaluates
 from .._core import arn as _arn
 from .._core import dates as _time
 from .._policy import admin as _admin
+from . import model as _mfa_kind
 from . import trail_events as _trail_events
 
 
@@ -161,6 +162,8 @@ def _user_finding(control_id, snapshot, user, ok, message, expected=None, actual
 @evaluates("USER.FEDERATION")
 def federation(snapshot, params):
     allowed = {u.lower() for u in params["audit"]["federation_break_glass_users"]}
+    # With Identity Center declared for the organization, people sign in there, not as IAM users.
+    where = "; people sign in through IAM Identity Center" if (params.get("identity_center") or {}).get("permission_sets") else ""
     findings = []
     for row in _credential_report.user_rows(snapshot["credential_report"]["rows"]):
         if not _credential_report.has_password(row):
@@ -169,7 +172,7 @@ def federation(snapshot, params):
         listed = row["user"].lower() in allowed
         message = "IAM user %s signs in with a password%s%s" % (
             row["user"],
-            " (listed break-glass user)" if listed else "",
+            " (listed break-glass user)" if listed else where,
             _coverage.source_note(row),
         )
         findings.append(_user_finding("USER.FEDERATION", snapshot, user, listed, message, "federated sign-in", "console password"))
@@ -188,19 +191,36 @@ def _strong(device):
 
 @evaluates("USER.ADMIN_STRONG_MFA")
 def admin_strong_mfa(snapshot, params):
-    details = snapshot["authorization_details"]
-    devices = snapshot["admin_mfa_devices"]
+    # The audit lists an admin's devices (ListMFADevices) only when the credential report and
+    # ListVirtualMFADevices leave the kind open (model.py); an admin neither settles is ERROR.
+    report, listed = snapshot["credential_report"], snapshot["admin_mfa_devices"]
+    admins = _admin.admin_users(snapshot["authorization_details"])
+    evidence = _mfa_kind.admin_evidence(admins, report, snapshot["virtual_mfa_devices"])
+    verdicts = {
+        _mfa_kind.STRONG: ("PASS", "hardware/FIDO"),
+        _mfa_kind.VIRTUAL: ("FAIL", "virtual only"),
+        _mfa_kind.NONE: ("FAIL", "no MFA device"),
+        None: ("ERROR", "MFA kind unknown"),
+    }
     findings = []
-    for user in _admin.admin_users(details):
-        kinds = devices.get(user["UserName"], [])
-        ok = any(_strong(d) for d in kinds)
-        actual = "hardware/FIDO" if ok else ("virtual only" if kinds else "no MFA device")
-        message = "Admin user %s: %s" % (user["UserName"], actual)
+    for user in admins:
+        name, evidence_time = user["UserName"], None
+        if name in listed:
+            devices = listed[name]
+            kind = _mfa_kind.STRONG if any(_strong(d) for d in devices) else (_mfa_kind.VIRTUAL if devices else _mfa_kind.NONE)
+            source = "ListMFADevices"
+        elif evidence[name] is not None:
+            kind, evidence_time = evidence[name], report["generated_time"]
+            source = "credential report of %s, ListVirtualMFADevices" % evidence_time
+        else:
+            kind, source = None, "a virtual device or no credential report row, and ListMFADevices was not read"
+        status, actual = verdicts[kind]
         findings.append(
-            _user_finding(
-                "USER.ADMIN_STRONG_MFA", snapshot, {"name": user["UserName"], "arn": user["Arn"]}, ok, message, "hardware or FIDO", actual
+            new_finding(
+                "USER.ADMIN_STRONG_MFA", snapshot, status, "Admin user %s: %s (%s)" % (name, actual, source), resource_id=name,
+                resource_arn=user["Arn"], expected="hardware or FIDO", actual=actual, evidence_time=evidence_time,
             )
-        )
+        )  # fmt: skip
     if not findings:
         findings.append(_account("USER.ADMIN_STRONG_MFA", snapshot, True, "No IAM user has admin rights", actual="none"))
     return findings

@@ -18,6 +18,8 @@ from __future__ import annotations
 from .._access_keys import controls as _access_keys
 from .._account import controls as _account
 from .._groups import controls as _groups
+from .._guardrails import controls as _guardrails
+from .._identity_center import controls as _identity_center
 from .._mfa import controls as _mfa
 from .._password_policy import controls as _password_policy
 from .._trust import controls as _trust
@@ -25,9 +27,12 @@ from .._trust import controls as _trust
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STATUSES = ("PASS", "FAIL", "ERROR", "WAIVED", "NOT_APPLICABLE")
 # The sections of docs/controls.md, a control's `family`.
-FAMILIES = ("password_policy", "root", "users", "policies", "groups", "mfa", "trust", "federation", "account")
+FAMILIES = ("password_policy", "root", "users", "policies", "groups", "mfa", "trust", "federation", "account", "identity_center",
+            "organization")  # fmt: skip
+SCOPES = ("account", "organization")
 
-# Roles that remediate, by family variable (the remediation text names them).
+# Roles that remediate, by family variable (the remediation text names them), in apply's order:
+# those of every account, then those of the organization host (once per organization).
 ROLES = {
     "password_policy": "baseline.iam.password_policy",
     "groups": "baseline.iam.groups",
@@ -36,10 +41,17 @@ ROLES = {
     "identity_providers": "baseline.iam.role_trust",
     "access_keys": "baseline.iam.access_keys",
 }
+# The families an apply can run on their own (iam_baseline_apply_families, the roles' tags): the
+# short names of the roles that remediate, in the order the account role runs them.
+APPLY_FAMILIES = tuple(dict.fromkeys(role.rsplit(".", 1)[-1] for role in ROLES.values()))
+ORGANIZATION_ROLES = {
+    "identity_center": "baseline.iam.identity_center",
+    "guardrails": "baseline.iam.guardrails",
+}
 
 # The family packages whose controls.py declare controls. A new family: its import and an entry
 # here, the same in engine.FAMILY_EVALUATORS.
-FAMILY_CONTROLS = (_password_policy, _access_keys, _mfa, _groups, _trust, _account)
+FAMILY_CONTROLS = (_password_policy, _access_keys, _mfa, _groups, _trust, _account, _identity_center, _guardrails)
 
 # The catalog's order: docs/controls.md lists the controls in it, and an account's findings come
 # in it (findings.json sorts by account, then this order).
@@ -52,11 +64,13 @@ ORDER = (
     "POL.ADMIN_STAR", "POL.SUPPORT_ROLE", "POL.CLOUDSHELL",
     "GROUP.DECLARED", "GROUP.ADMIN_NO_MFA_POLICY",
     "MFA.POLICY_DRIFT", "MFA.POLICY_ATTACHED",
-    "TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA", "TRUST.OIDC_NO_SUB", "TRUST.SAML_NO_AUD", "TRUST.LONG_SESSION",
-    "TRUST.DECLARED",
+    "TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA", "TRUST.OIDC_NO_SUB", "TRUST.SAML_NO_AUD", "TRUST.ROLES_ANYWHERE",
+    "TRUST.LONG_SESSION", "TRUST.DECLARED",
     "ACCT.CLOUDTRAIL", "ACCT.EXPIRED_CERTS", "ACCT.EC2_INSTANCE_ROLE", "ACCT.ACCESS_ANALYZER",
     "FED.PROVIDERS",
     "ACCT.ACCESS",
+    "IDC.SESSION_DURATION", "IDC.ADMIN_TO_USER", "IDC.ADMIN_SCOPE", "IDC.DECLARED",
+    "ORG.SCP_ENABLED", "ORG.GUARDRAIL",
 )
 # fmt: on
 
@@ -92,4 +106,4 @@ def tag_of(control_id):
 
 def remediation_role(control):
     """The FQCN of the role that remediates a control, or None."""
-    return ROLES.get(control["role"]) if control["role"] else None
+    return {**ROLES, **ORGANIZATION_ROLES}.get(control["role"]) if control["role"] else None

@@ -2,11 +2,13 @@
 # Copyright: contributors to baseline.iam
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fills the snapshot's IAM sources with as few read calls as the data allows (no per-user or
-per-role loops). Each collector records the value or the AWS error code, so an unreadable source
-makes its controls ERROR. Shapes: the contract in _audit/snapshot.py."""
+per-role loops; ListMFADevices only for the admins whose MFA kind the credential report and the
+virtual devices leave open). Each collector records the value or the AWS error code, so an
+unreadable source makes its controls ERROR. Shapes: the contract in _audit/snapshot.py."""
 
 from __future__ import annotations
 
+from .._account import model as _admin_mfa
 from .._core import dates as _time
 from .._core.errors import AWS_ERRORS, SourceUnavailable, error_code, is_not_found, is_throttling
 from .._core.iam import get_or_none
@@ -89,9 +91,12 @@ def read_oidc_providers(iam, declared_arns):
     return providers
 
 
-def read_admin_mfa_devices(iam, details):
-    """ListMFADevices for admin users only (USER.ADMIN_STRONG_MFA): one call per admin user."""
-    return {u["UserName"]: decoded(iam.list_mfa_devices(UserName=u["UserName"]).get("MFADevices", [])) for u in _admin.admin_users(details)}
+def read_admin_mfa_devices(iam, snapshot):
+    """ListMFADevices (USER.ADMIN_STRONG_MFA) only for the admin users whose MFA kind the
+    credential report and ListVirtualMFADevices, read before, leave open (_account/model.py)."""
+    admins = _admin.admin_users(snapshot["authorization_details"])
+    open_admins = _admin_mfa.open_admins(admins, snapshot["credential_report"], snapshot["virtual_mfa_devices"])
+    return {u["UserName"]: decoded(iam.list_mfa_devices(UserName=u["UserName"]).get("MFADevices", [])) for u in open_admins}
 
 
 def read_user_credentials(iam, name):
@@ -146,4 +151,4 @@ def collect_iam(snapshot, iam, now, declared_provider_arns=(), credential_report
     if "authorization_details" in snapshot["errors"]:
         record_error(snapshot, "admin_mfa_devices", snapshot["errors"]["authorization_details"])
     else:
-        collect(snapshot, "admin_mfa_devices", lambda: read_admin_mfa_devices(iam, snapshot["authorization_details"]))
+        collect(snapshot, "admin_mfa_devices", lambda: read_admin_mfa_devices(iam, snapshot))

@@ -14,6 +14,8 @@ from .._account import evaluators as _eval_account
 from .._baseline import defaults as _defaults
 from .._core.errors import InputError
 from .._groups import evaluators as _eval_groups
+from .._guardrails import evaluators as _eval_guardrails
+from .._identity_center import evaluators as _eval_identity_center
 from .._mfa import evaluators as _eval_mfa
 from .._password_policy import evaluators as _eval_password_policy
 from .._trust import evaluators as _eval_trust
@@ -26,13 +28,15 @@ from . import snapshot as _snapshot
 
 # The family packages whose evaluators.py mark their evaluators with @evaluates. A new family:
 # its import and an entry here, the same in catalog.FAMILY_CONTROLS.
-FAMILY_EVALUATORS = (_eval_password_policy, _eval_access_keys, _eval_mfa, _eval_groups, _eval_trust, _eval_account)
+FAMILY_EVALUATORS = (
+    _eval_password_policy, _eval_access_keys, _eval_mfa, _eval_groups, _eval_trust, _eval_account, _eval_identity_center, _eval_guardrails,
+)  # fmt: skip
 
 # control id -> fn(snapshot, params) -> findings; control id -> fn(params) -> reason, for the
 # controls the baseline may not ask for at all.
 EVALUATORS, NOT_APPLICABLE = _registry.evaluators_of(FAMILY_EVALUATORS)
 
-FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "audit")
+FAMILY_PARAMS = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "identity_center", "guardrails", "audit")
 
 
 def complete_params(params):
@@ -59,9 +63,17 @@ def validate_controls(controls):
             raise InputError(field + ".severity", "must be one of %s" % ", ".join(_catalog.SEVERITIES))
 
 
-def is_enabled(control_id, controls=None):
+def is_enabled(control_id, controls=None, params=None):
+    """iam_baseline_controls decides when it names the control; else the catalog's default, which
+    `enabled_when` turns on when that parameter is set (USER.FEDERATION once Identity Center is
+    declared)."""
     settings = (controls or {}).get(control_id) or {}
-    return settings.get("enabled", _catalog.get(control_id)["enabled"])
+    if "enabled" in settings:
+        return settings["enabled"]
+    control = _catalog.get(control_id)
+    if control["enabled"] or not control["enabled_when"]:
+        return control["enabled"]
+    return bool(_defaults.param_value(complete_params(params), control["enabled_when"]))
 
 
 def _error_finding(control_id, snapshot, missing):
@@ -99,15 +111,19 @@ def evaluate_control(control_id, snapshot, params):
 
 
 def evaluate(snapshot, params=None, controls=None, only=None, exemptions=None):
-    """Findings of every enabled control that has an evaluator (or of the ids in `only`), with
-    severities from `controls` and waivers from `exemptions` applied."""
+    """Findings of every enabled control of the snapshot's scope (an account, or the organization)
+    that has an evaluator (or of the ids in `only`), with severities from `controls` and waivers
+    from `exemptions` applied."""
     validate_controls(controls)
     waivers = _exemptions.validate(exemptions)
     params = complete_params(params)
     findings = []
+    scope = snapshot.get("scope") or "account"
     for control in _catalog.CONTROLS:
         control_id = control["id"]
-        if control_id not in EVALUATORS or (only and control_id not in only) or not is_enabled(control_id, controls):
+        if control["scope"] != scope or control_id not in EVALUATORS or (only and control_id not in only):
+            continue
+        if not is_enabled(control_id, controls, params):
             continue
         severity = ((controls or {}).get(control_id) or {}).get("severity")
         for finding in evaluate_control(control_id, snapshot, params):

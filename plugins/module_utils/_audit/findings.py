@@ -88,3 +88,20 @@ def summarize(findings):
         if f["status"] in ("FAIL", "ERROR"):
             by_severity[f["severity"]] = by_severity.get(f["severity"], 0) + 1
     return {"total": len(findings), "by_status": by_status, "by_severity": by_severity}
+
+
+# What an apply has to act on, worst first: a WAIVED finding was a FAIL or an ERROR (a full apply
+# enforces the baseline there too).
+FAILING = ("ERROR", "FAIL", "WAIVED")
+
+
+def failing_controls(findings):
+    """{control id: the worst of ERROR, FAIL, WAIVED among its findings} (controls with none of
+    them are left out): the small per-account answer an apply with only-drifted families reads."""
+    worst = {}
+    for f in findings:
+        if f["status"] in FAILING:
+            current = worst.get(f["control_id"])
+            if current is None or FAILING.index(f["status"]) < FAILING.index(current):
+                worst[f["control_id"]] = f["status"]
+    return dict(sorted(worst.items()))

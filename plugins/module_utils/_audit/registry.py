@@ -23,13 +23,19 @@ def cis(v3, v5, v6, fsbp=None):
     return {"cis_v3": v3, "cis_v5": v5, "cis_v6": v6, "fsbp": fsbp}
 
 
-def control(*, id, family, title, severity, resource_type, sources, remediation, params=(), refs=None, role=None, enabled=True):
+def control(
+    *, id, family, title, severity, resource_type, sources, remediation, params=(), refs=None, role=None, enabled=True, scope="account",
+    enabled_when=None,
+):  # fmt: skip
     """One catalog entry.
 
     family: the section of docs/controls.md (catalog.FAMILIES); resource_type: the ASFF type of
     its findings' resources; sources: the snapshot parts it needs (unread: ERROR); params: the
     family variables it reads (`access_keys.max_age_days`); refs: cis(...) or {"fsbp": ...};
-    role: the family variable whose role remediates it (catalog.ROLES), or None (manual).
+    role: the family variable whose role remediates it (catalog.ROLES), or None (manual);
+    scope: "account" (every account's snapshot) or "organization" (once per organization, in the
+    organization snapshot); enabled_when: a parameter path that, when set (non-empty), turns a
+    control that is off by default on (iam_baseline_controls still decides when it names it).
     """
     refs = refs or {}
     return {
@@ -49,6 +55,8 @@ def control(*, id, family, title, severity, resource_type, sources, remediation,
         "remediation": remediation,
         "role": role,
         "enabled": enabled,
+        "scope": scope,
+        "enabled_when": enabled_when,
     }
 
 

@@ -19,6 +19,7 @@ from . import engine as _engine
 from . import findings as _findings
 from . import snapshot as _snapshot
 from .collect import collect_iam
+from .collect_organization import take_organization_snapshot
 from .collect_regional import collect_regional
 
 
@@ -52,6 +53,7 @@ def _result(account_id, findings, api_calls, evidence_time, error=None):
         "account_id": account_id,
         "findings": findings,
         "summary": _findings.summarize(findings),
+        "failing_controls": _findings.failing_controls(findings),
         "api_calls": dict(sorted(api_calls.items())),
         "evidence_time": evidence_time,
         "error": error,
@@ -66,6 +68,14 @@ def audit_account(clients, params, controls, exemptions, now, credential_report_
     return _result(snapshot["account_id"], findings, clients.counter.counts, report.get("generated_time") or now)
 
 
+def audit_organization(clients, params, controls, exemptions, now):
+    """Audit the organization the clients can read (the organization host: the management account
+    or a delegated administrator): the controls of scope organization, once."""
+    snapshot = take_organization_snapshot(clients, params, now)
+    findings = _engine.evaluate(snapshot, params, controls, exemptions=exemptions)
+    return _result(snapshot["account_id"], findings, clients.counter.counts, now)
+
+
 def unreachable(account_id, partition, code, message, now, exemptions=()):
     """The single finding of an account that could not be opened at all."""
     snapshot = _snapshot.new_snapshot(account_id, partition, now)
@@ -76,30 +86,39 @@ def unreachable(account_id, partition, code, message, now, exemptions=()):
 
 
 def _audit_member(base, account, params, controls, exemptions, now, wait):
-    account_id = account.get("account_id") or _arn.account_of(account["role_arn"])
-    partition = _arn.partition_of(account["role_arn"])
+    role_arn = account.get("role_arn")
+    account_id = account.get("account_id") or _arn.account_of(role_arn)
+    partition = _arn.partition_of(role_arn)
     try:
-        clients = base.assume(account["role_arn"], account.get("session_name") or "baseline-iam-audit", account.get("external_id"))
+        # The organization host without a role of its own: the run's credentials read the organization.
+        session_name = account.get("session_name") or "baseline-iam-audit"
+        clients = base.assume(role_arn, session_name, account.get("external_id")) if role_arn else base.same_account()
     except AWS_ERRORS as e:
         code = error_code(e)
         return _result(
             account_id, unreachable(account_id, partition, code, error_message(e), now, exemptions), {"AssumeRole": 1}, now, code
         )
     try:
-        result = audit_account(clients, params, controls, exemptions, now, wait)
+        if account.get("organization"):
+            result = audit_organization(clients, params, controls, exemptions, now)
+        else:
+            result = audit_account(clients, params, controls, exemptions, now, wait)
     except Exception as e:  # pylint: disable=broad-exception-caught
         # Isolation: a failure while auditing one account must not stop the others.
         code = error_code(e)
         return _result(
             account_id, unreachable(account_id, partition, code, error_message(e), now, exemptions), clients.counter.counts, now, code
         )
-    result["api_calls"]["AssumeRole"] = result["api_calls"].get("AssumeRole", 0) + 1
+    if role_arn:
+        result["api_calls"]["AssumeRole"] = result["api_calls"].get("AssumeRole", 0) + 1
     return result
 
 
 def audit_fleet(base, accounts, params, controls, exemptions, now, max_workers=8, credential_report_wait=120, on_done=None):
     """Audit many accounts concurrently from `base` clients (bounded thread pool); one result per
-    account, in the order given. on_done(result) is called as each account finishes (progress)."""
+    account, in the order given. An entry with `organization: true` is the organization host's:
+    its role is assumed and the organization audited once. on_done(result) is called as each
+    account finishes (progress)."""
 
     def member(account):
         result = _audit_member(base, account, params, controls, exemptions, now, credential_report_wait)

@@ -29,7 +29,10 @@ UTC string; every policy document is a decoded dict):
   (only referenced by ARN in `AttachedManagedPolicies`).
 - `roles`: ListRoles' `Roles` (for `MaxSessionDuration`, which the details above lack).
 - `virtual_mfa_devices`: ListVirtualMFADevices' `VirtualMFADevices` (SerialNumber, User, EnableDate).
-- `admin_mfa_devices`: {user name: ListMFADevices' `MFADevices`}, for users with admin rights only.
+- `admin_mfa_devices`: {user name: ListMFADevices' `MFADevices`}, only for the users with admin
+  rights whose MFA kind the `credential_report` row (`mfa_active`) and `virtual_mfa_devices` leave
+  open (a virtual device assigned, or no row for the user): usually none. Every other admin is
+  judged from those two sources (_account/model.py).
 - `saml_providers`: [{"arn", "metadata_document", "valid_until"}];
   `oidc_providers`: [{"arn", "url", "client_ids", "thumbprints"}].
 - `server_certificates`: ListServerCertificates' `ServerCertificateMetadataList`.
@@ -60,9 +63,32 @@ SOURCES = {
 }
 
 
+# The organization snapshot: one per organization, taken on the organization host (the management
+# account or a delegated administrator); its account_id is the management account's.
+# - `organization`: _organization/read.read_structure's {"organization", "ous" (the root first, with
+#   its policy_types), "accounts"}.
+# - `service_control_policies`: {"enabled", "root_id", "policies": [{"id", "arn", "name",
+#   "aws_managed", "description", "document", "targets" (ids)}]} (no policy while SCPs are disabled).
+# - `identity_center`: {"instance_arn" (None without Identity Center), "identity_store_id",
+#   "permission_sets": [_identity_center/model.py state with "assignments" ({"account_id",
+#   "principal_type", "principal_id", "principal"})]}.
+ORGANIZATION_SOURCES = {
+    "organization": None,
+    "service_control_policies": None,
+    "identity_center": None,
+}
+
+
 def new_snapshot(account_id, partition="aws", taken_at=None):
     snapshot = {"account_id": account_id, "partition": partition, "taken_at": taken_at, "caller": None, "read": [], "errors": {}}
     snapshot.update(SOURCES)
+    return snapshot
+
+
+def new_organization_snapshot(management_account_id, partition="aws", taken_at=None):
+    snapshot = {"scope": "organization", "account_id": management_account_id, "partition": partition, "taken_at": taken_at,
+                "caller": None, "read": [], "errors": {}}  # fmt: skip
+    snapshot.update(ORGANIZATION_SOURCES)
     return snapshot
 
 
@@ -75,7 +101,7 @@ def record(snapshot, source, value):
 
 def record_error(snapshot, source, code):
     """Marks a source as unreadable with the AWS error code."""
-    snapshot[source] = SOURCES.get(source)
+    snapshot[source] = SOURCES.get(source, ORGANIZATION_SOURCES.get(source))
     snapshot["errors"][source] = code
 
 

@@ -18,6 +18,8 @@ from .._core import arn as _arn
 from .._core import caller as _caller
 from .._core.errors import InputError
 from .._groups import model as _group
+from .._guardrails import library as _guardrails
+from .._identity_center import declared as _identity_center
 from .._mfa import model as _mfa_policy
 from .._password_policy import model as _password_policy
 from .._trust import identity_provider as _identity_provider
@@ -78,6 +80,15 @@ def _access_key_problems(values):
     return _problem("iam_baseline_access_keys", _access_keys.validate, _defaults.complete("access_keys", values))
 
 
+def _organization_problems(identity_center, guardrails, organization_accounts):
+    """The organization-level families, checked on every host (their roles run on the organization
+    host only, maybe after other hosts changed): OU paths are resolved where the organization's
+    accounts are known (organization_accounts), else only checked for shape."""
+    _tasks, problems = _identity_center.tasks(_defaults.complete("identity_center", identity_center), organization_accounts)
+    _policies, found = _guardrails.declared_policies(_defaults.complete("guardrails", guardrails))
+    return problems + found
+
+
 def _settings_problems(controls, exemptions):
     found = []
     for validate, value in ((_engine.validate_controls, controls), (_exemptions.validate, exemptions)):
@@ -88,10 +99,11 @@ def _settings_problems(controls, exemptions):
     return found
 
 
-def problems(variables, account_id=None, role_arn=None):
+def problems(variables, account_id=None, role_arn=None, organization_accounts=None):
     """Every problem of the baseline variables (dict: family -> value as the user set it, plus
     `controls`, `exemptions`, `protected_principals`), as messages naming the variable and field.
-    `role_arn`: the role the run comes in through (a declared role must not be it)."""
+    `role_arn`: the role the run comes in through (a declared role must not be it);
+    `organization_accounts`: the organization's accounts, when known (the organization host)."""
     caller = {"kind": "role", "name": _arn.resource_name(role_arn)} if role_arn else {}
     protection = _caller.Protection(caller, variables.get("protected_principals") or [])
     return [
@@ -101,5 +113,6 @@ def problems(variables, account_id=None, role_arn=None):
         *_trust_problems(variables.get("trust"), account_id, protection),
         *_provider_problems(variables.get("identity_providers")),
         *_access_key_problems(variables.get("access_keys")),
+        *_organization_problems(variables.get("identity_center"), variables.get("guardrails"), organization_accounts),
         *_settings_problems(variables.get("controls"), variables.get("exemptions")),
     ]

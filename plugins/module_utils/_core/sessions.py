@@ -82,6 +82,14 @@ class AccountClients:
                 self._clients[key] = name_operations(client)
             return self._clients[key]
 
+    def same_account(self):
+        """Clients with these credentials and a call counter of their own (the organization host
+        of a fleet audit that comes in with the run's own credentials)."""
+        return AccountClients(
+            self.region, self._credentials, endpoint_url=self._endpoint_url, aws_config=self._aws_config, verify=self._verify,
+            shared=(self._session, self._session_lock),
+        )  # fmt: skip
+
     def assume(self, role_arn, session_name, external_id=None, duration=3600):
         """Clients for the account behind role_arn (one sts:AssumeRole, counted here)."""
         arguments = {"RoleArn": role_arn, "RoleSessionName": session_name, "DurationSeconds": duration}

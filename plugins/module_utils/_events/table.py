@@ -28,10 +28,18 @@ EVENTBRIDGE_SOURCES = {IAM: "aws.iam", CLOUDTRAIL: "aws.cloudtrail", ACCESS_ANAL
 DETAIL_TYPE = "AWS API Call via CloudTrail"
 
 # The families apply can run on their own: the tags of the roles that remediate, in apply's order.
-APPLY_FAMILIES = tuple(dict.fromkeys(role.rsplit(".", 1)[-1] for role in _catalog.ROLES.values()))
+APPLY_FAMILIES = _catalog.APPLY_FAMILIES
 
 _PP = ("PP.MISSING", "PP.MIN_LENGTH", "PP.REUSE", "PP.COMPLEXITY", "PP.MAX_AGE", "PP.SELF_SERVICE")
-_TRUST = ("TRUST.WILDCARD", "TRUST.FOREIGN_ACCOUNT", "TRUST.NO_MFA", "TRUST.OIDC_NO_SUB", "TRUST.SAML_NO_AUD", "TRUST.DECLARED")
+_TRUST = (
+    "TRUST.WILDCARD",
+    "TRUST.FOREIGN_ACCOUNT",
+    "TRUST.NO_MFA",
+    "TRUST.OIDC_NO_SUB",
+    "TRUST.SAML_NO_AUD",
+    "TRUST.ROLES_ANYWHERE",
+    "TRUST.DECLARED",
+)
 _CREDENTIALS = (
     "USER.CONSOLE_NO_MFA",
     "USER.SETUP_KEY",
@@ -176,9 +184,13 @@ ROWS = (
     ),
 )
 
-# Controls no configuration change can affect (the docstring says why); the scheduled drift check
-# covers them.
-NOT_EVENT_DRIVEN = {"ROOT.RECENT_USE": "changed only by root sign-ins and key use"}
+# Controls no configuration change can affect (the docstring says why), and the organization's
+# controls (IDC.*, ORG.*: audited once per organization from the organization snapshot, never by
+# the audit of one account this event source starts); the scheduled drift check covers them.
+NOT_EVENT_DRIVEN = {
+    "ROOT.RECENT_USE": "changed only by root sign-ins and key use",
+    **{c["id"]: "audited once per organization, not per account" for c in _catalog.CONTROLS if c["scope"] == "organization"},
+}
 
 _BY_EVENT = {}
 for _r in ROWS:

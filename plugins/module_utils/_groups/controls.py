@@ -19,7 +19,6 @@ CONTROLS = (
         resource_type="AwsIamUser",
         sources=DETAILS,
         refs=cis("1.15", "1.14", "2.14", "IAM.2"),
-        role="groups",
         remediation="Grant permissions through groups (role baseline.iam.groups) and detach the user's own policies.",
     ),
     control(
@@ -40,7 +39,6 @@ CONTROLS = (
         resource_type="AwsIamPolicy",
         sources=DETAILS,
         refs=cis("1.16", "1.15", "2.15", "IAM.1"),
-        role="groups",
         remediation="Replace the full-admin statement with scoped permissions; use AdministratorAccess through a group with the force-MFA policy.",
     ),
     control(
@@ -61,7 +59,6 @@ CONTROLS = (
         resource_type="AwsIamPolicy",
         sources=DETAILS,
         refs=cis("1.22", "1.21", "2.21", "IAM.27"),
-        role="groups",
         remediation="Detach AWSCloudShellFullAccess; grant the narrower AWSCloudShellPowerUser if needed.",
     ),
     control(

@@ -24,6 +24,8 @@ ACTIVE = "ACTIVE"
 DEFAULT_MEMBER_ROLE = "OrganizationAccountAccessRole"
 ALL_GROUP = "aws_accounts"
 ERROR_GROUP = "aws_accounts_error"
+ORGANIZATION_GROUP = "aws_organization"
+HOST_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 OU_GROUP_PREFIX = "ou"
 HOSTNAMES = ("id", "name")
 
@@ -119,6 +121,13 @@ def validate(options):
                 raise InputError(option, "%r is neither an OU id (ou-..., r-...) nor an OU path (/Root/...)" % value)
     for option in ("include_accounts", "exclude_accounts"):
         _strings(option, options.get(option) or [])
+    if options.get("organization_host") and not HOST_NAME.match(str(options["organization_host"])):
+        raise InputError("organization_host", "must be a host name (letters, digits, _ . -), got %r" % options["organization_host"])
+    role_arn = options.get("organization_role_arn")
+    if role_arn and not ROLE_ARN.match(str(role_arn)):
+        raise InputError("organization_role_arn", "must be an IAM role ARN, got %r" % role_arn)
+    if role_arn and not options.get("organization_host"):
+        raise InputError("organization_role_arn", "needs organization_host (the host that uses it)")
     include_tags = options.get("include_tags") or {}
     if not isinstance(include_tags, dict):
         raise InputError("include_tags", "must be a dict of tag key -> value or list of values")
@@ -263,6 +272,36 @@ def host_vars(account, organization, tags, options):
     return variables, error
 
 
+def organization_host(organization, options, taken):
+    """The organization host ({"name", "vars", "groups"}) or None: one host that stands for the
+    organization - the management account or a delegated administrator, reached with
+    organization_role_arn or the run's own credentials - where the organization-level roles
+    (identity_center, guardrails) and the organization audit run. Its aws_account_id is the
+    management account's: the IDC.* and ORG.* findings carry it."""
+    name = options.get("organization_host")
+    if not name:
+        return None
+    if name in taken:
+        raise InputError("organization_host", "%r is also the host name of an account; choose another" % name)
+    org = organization["organization"]
+    variables = {
+        "ansible_connection": "local",
+        "aws_organization_host": True,
+        "aws_account_id": org.get("management_account_id"),
+        "aws_account_partition": org["partition"],
+        # Every active account with its OU path, whatever the filters keep: assignments to OU paths
+        # (iam_baseline_identity_center) are resolved with it.
+        "aws_organization_accounts": [
+            {"id": a["id"], "name": a.get("name"), "ou_path": a["ou_path"]} for a in organization["accounts"] if a["state"] == ACTIVE
+        ],
+    }
+    if options.get("organization_role_arn"):
+        variables["aws_account_role_arn"] = options["organization_role_arn"]
+    if options.get("external_id"):
+        variables["aws_account_external_id"] = options["external_id"]
+    return {"name": name, "vars": variables, "groups": [ORGANIZATION_GROUP]}
+
+
 def build(organization, options):
     """The hosts and groups of the inventory: {"vars", "groups": [(group, parent)], "hosts":
     [{"name", "vars", "groups"}]}. Tags must have been read for the selected accounts."""
@@ -281,6 +320,10 @@ def build(organization, options):
         hosts.append({"name": names[account["id"]], "vars": variables, "groups": member_of})
     # Parents before children, so each group's parent exists when it is added.
     ordered_groups = [(name, parent) for name, (_depth, parent) in sorted(groups.items(), key=lambda item: (item[1][0], item[0]))]
+    extra = organization_host(organization, options, set(names.values()))
+    if extra:  # after the accounts: apply's first wave (the canary) is an account
+        ordered_groups.append((ORGANIZATION_GROUP, None))
+        hosts.append(extra)
     return {"vars": organization_vars(organization), "groups": ordered_groups, "hosts": hosts}
 
 

@@ -45,11 +45,13 @@ def _account(item, ou):
 
 
 def walk(client):
-    """(ous, accounts) of the whole organization, OUs breadth first, siblings by name."""
+    """(ous, accounts) of the whole organization, OUs breadth first, siblings by name; the root
+    keeps its enabled policy types (ListRoots' PolicyTypes)."""
     queue = [
-        {"id": r["Id"], "name": r.get("Name") or "Root", "path": "/" + (r.get("Name") or "Root"), "parent_id": None}
+        {"id": r["Id"], "name": r.get("Name") or "Root", "path": "/" + (r.get("Name") or "Root"), "parent_id": None,
+         "policy_types": r.get("PolicyTypes") or []}
         for r in _pages(client, "list_roots", "Roots")
-    ]
+    ]  # fmt: skip
     ous, accounts = [], []
     while queue:
         ou = queue.pop(0)

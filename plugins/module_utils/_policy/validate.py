@@ -28,6 +28,8 @@ LIMITS = {
     "inline_user": 2048,
     "inline_role": 10240,
     "trust": 2048,
+    "inline_permission_set": 32768,
+    "scp": 5120,
 }
 KIND_WORDS = {
     "managed": "a managed policy",
@@ -35,6 +37,8 @@ KIND_WORDS = {
     "inline_user": "a user's inline policies",
     "inline_role": "a role's inline policies",
     "trust": "a role trust policy (default quota)",
+    "inline_permission_set": "a permission set's inline policy (IAM Identity Center)",
+    "scp": "a service control policy (AWS Organizations)",
 }
 VERSIONS = ("2012-10-17", "2008-10-17")
 ALLOWED_CHARACTERS = "tab, line feed, carriage return and U+0020 to U+00FF"

@@ -26,11 +26,20 @@ def account_status(facts):
     return "drifted" if "FAIL" in statuses else "compliant"
 
 
+def only_drifted(facts):
+    """With iam_baseline_apply_only_drifted: the families run and the audit's failing controls that
+    chose them; None when the option was off."""
+    families = facts.get("iam_baseline_drifted_families")
+    if families is None:  # set (a fact) only by an apply with iam_baseline_apply_only_drifted
+        return None
+    return {"families_run": list(families), "failing_controls": facts.get("iam_baseline_failing_controls")}
+
+
 def account_entry(host, facts):
     changes = facts.get("iam_baseline_changes") or {}
     session_error = facts.get("iam_baseline_session_error") or {}
     findings = facts.get("iam_baseline_findings") or []
-    return {
+    entry = {
         "host": host,
         "account_id": str(facts.get("aws_account_id") or (facts.get("iam_baseline_session") or {}).get("account_id") or ""),
         "status": account_status(facts),
@@ -39,6 +48,9 @@ def account_entry(host, facts):
         "error": session_error.get("code") and "%s: %s" % (session_error["code"], session_error.get("message")),
         "open_findings": sorted({"%s %s" % (f["control_id"], f["resource_id"]) for f in findings if f["status"] in ("FAIL", "ERROR")}),
     }
+    if only_drifted(facts) is not None:
+        entry["only_drifted"] = only_drifted(facts)
+    return entry
 
 
 def changes_document(hosts, hostvars, check_mode=False, generated_at=None):
@@ -72,6 +84,9 @@ def changes_markdown(document):
         lines += ["", "## %s (%s) - %s" % (account["host"], account["account_id"] or "?", account["status"])]
         if account["error"]:
             lines.append("- error: %s" % account["error"])
+        if "only_drifted" in account:
+            families = ", ".join(account["only_drifted"]["families_run"]) or "none (nothing to fix)"
+            lines.append("- families run (only drifted): %s" % families)
         for family, items in sorted(account["changes"].items()):
             lines.append("- %s" % family)
             lines += [_line(item) for item in items]

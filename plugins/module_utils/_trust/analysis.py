@@ -324,6 +324,52 @@ def saml_problems(statement):
     return ["trusts %s without a condition on SAML:aud" % p["value"] for p in saml]
 
 
+ROLES_ANYWHERE_SERVICE = "rolesanywhere.amazonaws.com"
+CERTIFICATE_KEY_PREFIXES = ("aws:principaltag/x509subject/", "aws:principaltag/x509issuer/")
+
+
+def trusts_roles_anywhere(statement):
+    return any(p["type"] == "Service" and p["value"].lower() == ROLES_ANYWHERE_SERVICE for p in principals(statement))
+
+
+def _pins_trust_anchor(statement):
+    """aws:SourceArn restricted to trust anchors named one by one (no wildcard in the anchor id)."""
+    for values in restricting_values(statement, "aws:sourcearn"):
+        resources = [(_arn.parse(v) or {}).get("resource", "") for v in values]
+        if all(r.startswith("trust-anchor/") and not has_wildcard(r) for r in resources):
+            return True
+    return False
+
+
+def _pins_certificate(statement):
+    return any(
+        entry["key"].startswith(CERTIFICATE_KEY_PREFIXES)
+        and _must_match(entry)
+        and entry["values"]
+        and all(value_narrows(entry["key"], v, entry["operator"] in WILDCARD_OPERATORS) for v in entry["values"])
+        for entry in conditions(statement)
+    )
+
+
+def roles_anywhere_problems(statement):
+    """TRUST.ROLES_ANYWHERE: trusting rolesanywhere.amazonaws.com needs aws:SourceArn pinning the
+    trust anchor and a condition on the certificate (aws:PrincipalTag/x509Subject/... or
+    x509Issuer/...); otherwise any certificate of any trust anchor in the account could assume it."""
+    if not trusts_roles_anywhere(statement):
+        return []
+    missing = []
+    if not _pins_trust_anchor(statement):
+        missing.append("aws:SourceArn naming the trust anchor")
+    if not _pins_certificate(statement):
+        missing.append("a condition on the certificate (aws:PrincipalTag/x509Subject/... or x509Issuer/...)")
+    if not missing:
+        return []
+    return [
+        "trusts %s without %s: any certificate from any trust anchor in the account could assume it"
+        % (ROLES_ANYWHERE_SERVICE, " or ".join(missing))
+    ]
+
+
 # Documents -----------------------------------------------------------------------------------
 
 CHECKS = {
@@ -331,6 +377,7 @@ CHECKS = {
     "TRUST.FOREIGN_ACCOUNT": foreign_account_problems,
     "TRUST.OIDC_NO_SUB": lambda statement, context: web_identity_problems(statement),
     "TRUST.SAML_NO_AUD": lambda statement, context: saml_problems(statement),
+    "TRUST.ROLES_ANYWHERE": lambda statement, context: roles_anywhere_problems(statement),
 }
 
 

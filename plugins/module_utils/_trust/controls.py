@@ -66,6 +66,17 @@ CONTROLS = (
         remediation="Add a SAML:aud condition to the trust policy (role baseline.iam.role_trust).",
     ),
     control(
+        id="TRUST.ROLES_ANYWHERE",
+        family="trust",
+        title="IAM Roles Anywhere trust pins the trust anchor and the certificate",
+        severity="high",
+        resource_type="AwsIamRole",
+        sources=DETAILS,
+        role="trust",
+        remediation="Add aws:SourceArn (the trust anchor) and an aws:PrincipalTag/x509Subject/... or x509Issuer/... condition "
+        "(role baseline.iam.role_trust, roles_anywhere).",
+    ),
+    control(
         id="TRUST.LONG_SESSION",
         family="trust",
         title="Role MaxSessionDuration is at most N seconds (a declared role's longer value counts only with a reason)",

@@ -12,8 +12,8 @@ permission-set roles) are NOT_APPLICABLE: AWS writes their trust and session len
 finding on them could be acted on here (for Identity Center, the session length is the permission
 set's). They are listed, not skipped, so a report shows they were seen.
 
-Controls about one kind of trust (OIDC, SAML, human roles) give findings only for the roles that
-have it, and one account-level NOT_APPLICABLE when no role has it.
+Controls about one kind of trust (OIDC, SAML, Roles Anywhere, human roles) give findings only for
+the roles that have it, and one account-level NOT_APPLICABLE when no role has it.
 """
 
 from __future__ import annotations
@@ -142,6 +142,20 @@ def saml_no_aud(snapshot, params):
     return _per_role(
         "TRUST.SAML_NO_AUD", snapshot, params, expected, passed, applies=_trusting("saml"), none_message="trusts a SAML provider"
     )
+
+
+def _trusting_roles_anywhere(role, document, context):
+    return any(_trust.trusts_roles_anywhere(s) for _i, s in _trust.allow_statements(document))
+
+
+@evaluates("TRUST.ROLES_ANYWHERE")
+def roles_anywhere(snapshot, params):
+    expected = "rolesanywhere.amazonaws.com trust pins the trust anchor (aws:SourceArn) and the certificate (x509Subject/x509Issuer)"
+    passed = "Roles Anywhere trust pins the trust anchor and the certificate"
+    return _per_role(
+        "TRUST.ROLES_ANYWHERE", snapshot, params, expected, passed, applies=_trusting_roles_anywhere,
+        none_message="trusts IAM Roles Anywhere",
+    )  # fmt: skip
 
 
 def _caller_role(snapshot):

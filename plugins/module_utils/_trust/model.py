@@ -18,6 +18,7 @@ from .._core import arn as _arn
 from .._core.errors import InputError
 from .._policy import document as _policy
 from . import analysis as _trust
+from . import roles_anywhere as _roles_anywhere
 
 # IAM quota "Role trust policy length": 2048 characters by default (it can be raised to 4096 with
 # a Service Quotas request). IAM does not count white space. A document over it is refused
@@ -25,7 +26,7 @@ from . import analysis as _trust
 TRUST_POLICY_MAX_CHARS = 2048
 MIN_SESSION_SECONDS = 3600
 MAX_SESSION_SECONDS = 43200
-SPEC_KEYS = ("trusted_accounts", "saml_provider", "oidc_provider", "services")
+SPEC_KEYS = ("trusted_accounts", "saml_provider", "oidc_provider", "services", "roles_anywhere")
 POLICY_VERSION = "2012-10-17"
 # The SAML sign-in endpoint of each partition (the SAML:aud value AWS sign-in presents).
 SAML_AUDIENCES = {
@@ -145,6 +146,8 @@ def build_statements(spec, partition):
     if spec.get("oidc_provider"):
         found.append(("oidc_provider", _oidc_statement(spec["oidc_provider"])))
     found.extend(_service_statements(spec.get("services") or []))
+    if spec.get("roles_anywhere"):
+        found.append(("roles_anywhere", _roles_anywhere.statement(spec["roles_anywhere"])))
     return found
 
 
@@ -301,6 +304,10 @@ def validate(spec, partition="aws", context=None):
         if spec.get("oidc_provider"):
             _check_oidc(spec["oidc_provider"])
         _check_services(spec.get("services"))
+        if spec.get("roles_anywhere") is not None:
+            problem = _roles_anywhere.problem(spec["roles_anywhere"])
+            if problem:
+                raise InputError(*problem)
     document = desired_document(spec, partition)
     if document is None:
         return None

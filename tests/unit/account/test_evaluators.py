@@ -185,6 +185,18 @@ def test_federation_lists_password_users_except_break_glass():
     assert evaluate(snap(credential_report=rows), "USER.FEDERATION") == []  # off by default
 
 
+def test_federation_is_on_in_every_account_once_identity_center_is_declared():
+    """Issue 16: an organization using Identity Center should have no IAM users with console
+    passwords in its accounts; declaring permission sets turns USER.FEDERATION on."""
+    rows = credential_report(report_row("alice", password=True))
+    params = {"identity_center": {"permission_sets": [{"name": "Admins"}]}}
+    findings = evaluate(snap(credential_report=rows), "USER.FEDERATION", params=params)
+    assert [(f["status"], f["resource_id"]) for f in findings] == [("FAIL", "alice")]
+    assert "IAM Identity Center" in findings[0]["message"]
+    disabled = {"USER.FEDERATION": {"enabled": False}}
+    assert evaluate(snap(credential_report=rows), "USER.FEDERATION", params=params, controls=disabled) == []
+
+
 ADMIN_GROUP = {"GroupName": "admins", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}]}
 
 

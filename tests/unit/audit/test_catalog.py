@@ -28,10 +28,14 @@ def test_every_control_is_complete():
         assert c["family"] in _catalog.FAMILIES, c["id"]
         assert c["title"] and c["remediation"], c["id"]
         assert set(c["references"]) == {"cis_v3", "cis_v5", "cis_v6", "fsbp"}, c["id"]
-        if c["role"]:
-            assert c["role"] in _catalog.ROLES, c["id"]
+        assert c["scope"] in _catalog.SCOPES, c["id"]
+        if c["role"]:  # an account control is remediated on each account, an organization one on its host
+            roles = _catalog.ROLES if c["scope"] == "account" else _catalog.ORGANIZATION_ROLES
+            assert c["role"] in roles, c["id"]
+        # an account control reads the account snapshot, an organization control the organization's
+        sources = _snapshot.SOURCES if c["scope"] == "account" else _snapshot.ORGANIZATION_SOURCES
         for source in c["sources"]:
-            assert source in _snapshot.SOURCES, c["id"]
+            assert source in sources, c["id"]
 
 
 def test_params_exist_in_defaults():
@@ -91,6 +95,8 @@ def test_role_defaults_equal_the_python_defaults():
         "groups": "iam_baseline_groups",
         "mfa": "iam_baseline_mfa",
         "access_keys": "iam_baseline_access_keys",
+        "identity_center": "iam_baseline_identity_center",
+        "guardrails": "iam_baseline_guardrails",
     }
     for role, variable in roles.items():
         defaults = yaml.safe_load((REPO / "roles" / role / "defaults" / "main.yml").read_text())

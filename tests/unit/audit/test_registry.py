@@ -11,6 +11,7 @@ from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import registry as _registry
 from ansible_collections.baseline.iam.plugins.module_utils._audit import snapshot as _snapshot
+from tests.support.org_snapshot import organization_snapshot, permission_set
 
 MODULE_UTILS = Path(__file__).resolve().parents[3] / "plugins" / "module_utils"
 NOW = "2026-11-27T00:00:00Z"
@@ -27,7 +28,7 @@ def test_every_control_has_exactly_one_evaluator_and_every_evaluator_a_control()
 
 
 def test_not_applicable_rules_belong_to_evaluated_controls():
-    assert set(_engine.NOT_APPLICABLE) == {"ACCT.CLOUDTRAIL", "ACCT.ACCESS_ANALYZER"}
+    assert set(_engine.NOT_APPLICABLE) == {"ACCT.CLOUDTRAIL", "ACCT.ACCESS_ANALYZER", "IDC.ADMIN_SCOPE"}
 
 
 def _family_packages():
@@ -36,7 +37,7 @@ def _family_packages():
 
 def test_every_family_package_is_listed_for_its_controls_and_its_evaluators():
     packages = _family_packages()
-    assert len(packages) == 6
+    assert len(packages) == 8  # six account families, Identity Center and guardrails (issue 16)
     assert sorted(m.__name__.split(".")[-2] for m in _catalog.FAMILY_CONTROLS) == packages
     assert sorted(m.__name__.split(".")[-2] for m in _engine.FAMILY_EVALUATORS) == packages
 
@@ -74,9 +75,17 @@ def _read_but_empty_account():
     return snapshot
 
 
+def _read_but_empty_organization():
+    """Every organization source read: SCPs enabled with FullAWSAccess only, an Identity Center
+    instance with one permission set assigned nowhere."""
+    return organization_snapshot(permission_sets=[permission_set("ReadOnly")])
+
+
 @pytest.mark.parametrize("control_id", sorted(_engine.EVALUATORS))
 def test_an_evaluator_gives_findings_of_its_own_control(control_id):
-    findings = _engine.EVALUATORS[control_id](_read_but_empty_account(), _engine.complete_params({}))
+    scope = _catalog.get(control_id)["scope"]
+    snapshot = _read_but_empty_account() if scope == "account" else _read_but_empty_organization()
+    findings = _engine.EVALUATORS[control_id](snapshot, _engine.complete_params({}))
     assert findings
     assert {f["control_id"] for f in findings} == {control_id}
 

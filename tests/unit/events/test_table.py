@@ -34,7 +34,9 @@ def test_every_control_that_reads_something_has_an_event():
 
 
 def test_every_snapshot_source_a_control_reads_has_an_event():
-    read = {s for c in _catalog.CONTROLS for s in c["sources"]}
+    # account controls: an organization control reads the organization snapshot (issue 16), which
+    # no event row changes (its controls are NOT_EVENT_DRIVEN)
+    read = {s for c in _catalog.CONTROLS if c["scope"] == "account" for s in c["sources"]}
     changed = {s for row in _table.ROWS for s in row["sources"]}
     assert read - changed == set()
 
@@ -57,7 +59,8 @@ def test_an_event_name_belongs_to_one_row_per_service():
         ("iam.amazonaws.com", "UpdateAssumeRolePolicy", ["role_trust"], ["TRUST.WILDCARD", "TRUST.DECLARED"]),
         ("iam.amazonaws.com", "UpdateRole", ["role_trust"], ["TRUST.LONG_SESSION"]),
         ("iam.amazonaws.com", "CreateAccessKey", ["access_keys"], ["USER.TWO_ACTIVE_KEYS", "ROOT.ACCESS_KEY"]),
-        ("iam.amazonaws.com", "CreateLoginProfile", ["access_keys", "mfa"], ["USER.CONSOLE_NO_MFA"]),
+        # USER.SETUP_KEY names no role (the access-key role acts on keys older than unused_days).
+        ("iam.amazonaws.com", "CreateLoginProfile", ["mfa"], ["USER.CONSOLE_NO_MFA", "USER.SETUP_KEY"]),
         ("iam.amazonaws.com", "DeactivateMFADevice", ["mfa"], ["USER.CONSOLE_NO_MFA", "ROOT.MFA"]),
         ("iam.amazonaws.com", "SetDefaultPolicyVersion", ["groups", "mfa"], ["MFA.POLICY_DRIFT"]),
         ("iam.amazonaws.com", "UpdateOpenIDConnectProviderThumbprint", ["role_trust"], ["FED.PROVIDERS"]),

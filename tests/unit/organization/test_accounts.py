@@ -296,3 +296,47 @@ def test_missing_tags_of_cached_data(organization):
     assert org.missing_tags(organization, selected) == []
     del organization["tags"]["333333333333"]
     assert org.missing_tags(organization, selected) == ["333333333333"]
+
+
+def test_no_organization_host_unless_asked(organization):
+    built = org.build(organization, BASE)
+    assert not [h for h in built["hosts"] if h["vars"].get("aws_organization_host")]
+    assert ("aws_organization", None) not in built["groups"]
+
+
+def test_the_organization_host_stands_for_the_organization(organization):
+    role = "arn:aws-us-gov:iam::111111111111:role/BaselineOrganization"
+    built = org.build(
+        organization, {**BASE, "organization_host": "organization", "organization_role_arn": role, "exclude_ous": ["/Root/Workloads"]}
+    )
+    last = built["hosts"][-1]  # after the accounts: never the canary of an apply wave
+    assert (last["name"], last["groups"]) == ("organization", ["aws_organization"])
+    variables = last["vars"]
+    assert variables["aws_organization_host"] is True and variables["ansible_connection"] == "local"
+    assert variables["aws_account_id"] == "111111111111" and variables["aws_account_role_arn"] == role
+    # every active account with its OU path, whatever the filters keep (exclude_ous above)
+    assert [(a["id"], a["ou_path"]) for a in variables["aws_organization_accounts"]] == [
+        ("111111111111", "/Root"), ("222222222222", "/Root/Workloads"), ("333333333333", "/Root/Workloads/Prod"),
+        ("444444444444", "/Root/Workloads/Prod"), ("555555555555", "/Root/Workloads/Dev"),
+    ]  # fmt: skip
+    assert ("aws_organization", None) in built["groups"]
+    without_role = org.build(organization, {**BASE, "organization_host": "organization"})["hosts"][-1]["vars"]
+    assert "aws_account_role_arn" not in without_role  # the run's own credentials
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"organization_host": "bad name"}, "organization_host"),
+        ({"organization_host": "org", "organization_role_arn": "arn:aws:iam::1:role/x"}, "organization_role_arn"),
+        ({"organization_role_arn": "arn:aws:iam::111111111111:role/x"}, "organization_role_arn"),
+    ],
+)
+def test_organization_host_options_are_checked(options, option):
+    with pytest.raises(InputError, match="^%s: " % option):
+        org.validate({**BASE, **options})
+
+
+def test_the_organization_host_name_must_not_be_an_account_host(organization):
+    with pytest.raises(InputError, match=r"^organization_host: 'shared' is also the host name of an account"):
+        org.build(organization, {**BASE, "hostnames": "name", "organization_host": "shared"})

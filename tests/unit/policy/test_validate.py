@@ -104,7 +104,7 @@ def test_size_ignores_white_space_and_counts_latin1_as_one():
 
 @pytest.mark.parametrize(("kind", "limit"), sorted((k, n) for k, n in v.LIMITS.items() if k != "trust"))
 def test_size_limits_at_the_edge(kind, limit):
-    n = next(n for n in range(2000) if v.size(with_actions(n + 1)) > limit)
+    n = next(n for n in range(5000) if v.size(with_actions(n + 1)) > limit)
     under = with_actions(n)
     assert v.size(under) <= limit
     assert v.validate(under, kind)[1] is None
