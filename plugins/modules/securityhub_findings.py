@@ -61,8 +61,11 @@ options:
         description: ExternalId for the AssumeRole call.
         type: str
       host:
-        description: The inventory host of the account (informational, as M(baseline.iam.audit) accounts carry it).
+        description: The inventory host of the account (informational, as the filter C(baseline.iam.fleet_accounts) gives it).
         type: str
+      organization:
+        description: Whether it is the organization host (informational, as the filter C(baseline.iam.fleet_accounts) gives it).
+        type: bool
   aggregator:
     description:
       - Import every finding into this one account instead (its own default product, C(AwsAccountId)
@@ -257,7 +260,7 @@ def failure(results, allow_failed):
 
 def main():
     reach = dict(account_id=dict(type="str", required=True), role_arn=dict(type="str"), external_id=dict(type="str", no_log=True))
-    accounts = dict(reach, host=dict(type="str"))
+    accounts = dict(reach, host=dict(type="str"), organization=dict(type="bool"))
     argument_spec = dict(
         findings=dict(type="list", elements="dict", required=True),
         send_passed=dict(type="bool", default=False),
