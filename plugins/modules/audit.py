@@ -144,6 +144,19 @@ options:
     description: The key of the slice of the run this task belongs to (recorded with each account).
     type: str
     default: all
+  progress_interval:
+    description:
+      - With O(accounts), seconds between progress lines (accounts done / total, errors so far)
+        that the collection's action plugin for this module prints while the audit runs, in the
+        terminal and in AWX's job output. V(0) prints none. The module itself prints nothing; it
+        only writes O(progress_file).
+    type: int
+    default: 0
+  progress_file:
+    description:
+      - Where the module rewrites its progress (a small JSON file) as accounts finish. Set by the
+        action plugin; leave it out.
+    type: path
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - amazon.aws.common.modules
@@ -253,12 +266,13 @@ results:
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
+from ansible_collections.baseline.iam.plugins.module_utils._audit import progress as _progress
 from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
 from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet, audit_organization
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
-from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import AccountClients
+from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import module_clients
 from ansible_collections.baseline.iam.plugins.module_utils._results import manifest as _manifest
 from ansible_collections.baseline.iam.plugins.module_utils._results import run_id as _run_id
 from ansible_collections.baseline.iam.plugins.module_utils._results import settings as _settings
@@ -293,6 +307,8 @@ def validate(module):
     if module.params["results"]:  # a ResultsError is an InputError
         _settings.normalize(module.params["results"], field="results")
         _run_id.check_run_id(module.params["run_id"], "run_id")
+    if module.params["progress_interval"] < 0:
+        raise InputError("progress_interval", "must be 0 (off) or more seconds")
 
 
 def results_writer(module, params):
@@ -305,29 +321,22 @@ def results_writer(module, params):
     return AccountWriter(store, module.params["run_id"], module.params["slice"], _manifest.baseline_hash(values))
 
 
-def base_clients(module):
-    region, endpoint_url, connect = module.region, module.params.get("endpoint_url"), {}
-    for ours, theirs in (
-        ("access_key", "aws_access_key_id"),
-        ("secret_key", "aws_secret_access_key"),
-        ("session_token", "aws_session_token"),
-    ):
-        if module.params.get(ours):
-            connect[theirs] = module.params[ours]
-    verify = module.params.get("aws_ca_bundle") or module.params.get("validate_certs")
-    return AccountClients(
-        region or "us-east-1", connect, module.params.get("profile"), endpoint_url, module.params.get("aws_config"), verify
-    )
-
-
 def run(module, sink=None):
     params = audit_params(module)
     controls, exemptions = module.params["controls"], module.params["exemptions"]
     now = _time.now_iso()
-    base = base_clients(module)
+    base = module_clients(module)
     wait = module.params["credential_report_wait"]
     if module.params["accounts"]:
-        return audit_fleet(base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait, sink)
+        progress = (
+            _progress.ProgressFile(module.params["progress_file"], len(module.params["accounts"]))
+            if module.params["progress_file"]
+            else None
+        )
+        on_done = progress.account_done if progress else None
+        return audit_fleet(
+            base, module.params["accounts"], params, controls, exemptions, now, module.params["max_workers"], wait, sink, on_done
+        )
     if module.params["organization"]:
         result = audit_organization(base, params, controls, exemptions, now)
     else:
@@ -376,6 +385,8 @@ def main():
         results=dict(type="dict"),
         run_id=dict(type="str"),
         slice=dict(type="str", default="all"),
+        progress_interval=dict(type="int", default=0),
+        progress_file=dict(type="path"),
     )
     module = BaselineModule(argument_spec=argument_spec, supports_check_mode=True)
     try:

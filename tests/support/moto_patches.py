@@ -27,10 +27,13 @@ AWS does (moto answered everything in one page); ListRoles and ListPolicies alre
 CloudTrail: a trail created without event selectors answers GetEventSelectors with AWS' default
 (all management events, read and write; moto answered none), and PutEventSelectors with one kind
 of selectors replaces the other kind, as AWS documents.
+
+Security Hub: see moto_securityhub.py (hub required, GetFindings filters, per-finding refusals).
 """
 
 import datetime
 
+from . import moto_securityhub
 from .credential_report import ROOT_USER, report_csv, report_row
 
 # access_keys: active root keys (0-2); inactive_access_keys: deactivated ones (they keep their
@@ -226,6 +229,7 @@ def apply():
 
     _apply_cloudtrail()
     _apply_paging()
+    moto_securityhub.apply()
     original_response = responses.IamResponse.get_credential_report
     models.IAMBackend.update_group = update_group
     models.IAMBackend.create_login_profile = create_login_profile

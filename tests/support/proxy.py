@@ -34,6 +34,11 @@ REST_ACTIONS = (
     ("access-analyzer", "PUT", r"^/analyzer$", "CreateAnalyzer"),
     ("access-analyzer", "GET", r"^/analyzer/[^/]+$", "GetAnalyzer"),
     ("access-analyzer", "DELETE", r"^/analyzer/[^/]+$", "DeleteAnalyzer"),
+    ("securityhub", "POST", r"^/findings/import$", "BatchImportFindings"),
+    ("securityhub", "POST", r"^/findings$", "GetFindings"),
+    ("securityhub", "PATCH", r"^/findings/batchupdate$", "BatchUpdateFindings"),
+    ("securityhub", "POST", r"^/accounts$", "EnableSecurityHub"),
+    ("securityhub", "GET", r"^/accounts$", "DescribeHub"),
 )
 
 
@@ -69,11 +74,13 @@ class Fault:
         body_contains=None,
         reset=False,
         service=None,
+        refuse_findings=None,
     ):
         self.action, self.code, self.account, self.service = action, code, account, service
         self.times, self.probability, self.status = times, probability, status
         self.message = message or "Injected by the test proxy: %s" % code
         self.body_contains, self.reset = body_contains, reset
+        self.refuse_findings = refuse_findings  # BatchImportFindings: ids to refuse, or "all"
         self.hits = 0
 
     def matches(self, call, body, rng):
@@ -157,6 +164,13 @@ class RecordingProxy:
             yield fault
         finally:
             self.remove_fault(fault)
+
+    @contextlib.contextmanager
+    def refusing_findings(self, code, ids="all", **kwargs):
+        """BatchImportFindings answers matching findings (their Ids, or "all") as FailedFindings
+        with `code`, as Security Hub does per finding; the other findings are imported."""
+        with self.failing("BatchImportFindings", code, refuse_findings=ids, **kwargs) as fault:
+            yield fault
 
     def remove_fault(self, fault):
         with self._lock:
@@ -264,7 +278,7 @@ def error_body(call, code, message):
     request_id = str(uuid.uuid4())
     if call["service"] in ("secretsmanager", "organizations", "cloudtrail", "sso", "identitystore"):
         return "application/x-amz-json-1.1", json.dumps({"__type": code, "message": message}).encode(), {"x-amzn-ErrorType": code}
-    if call["service"] == "access-analyzer":
+    if call["service"] in ("access-analyzer", "securityhub"):
         return "application/json", json.dumps({"message": message}).encode(), {"x-amzn-ErrorType": code}
     if call["service"] == "s3":
         xml = "<Error><Code>%s</Code><Message>%s</Message><RequestId>%s</RequestId></Error>"
@@ -274,6 +288,22 @@ def error_body(call, code, message):
         return "text/xml", (xml % (code, message, request_id)).encode(), {}
     xml = "<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>%s</RequestId></ErrorResponse>"
     return "text/xml", (xml % (code, message, request_id)).encode(), {}
+
+
+def _refuse_findings(body, fault):
+    """(the request body without the refused findings, their FailedFindings entries)."""
+    request = json.loads(body)
+    refused = [f for f in request["Findings"] if fault.refuse_findings == "all" or f["Id"] in fault.refuse_findings]
+    request["Findings"] = [f for f in request["Findings"] if f not in refused]
+    entries = [{"Id": f["Id"], "ErrorCode": fault.code, "ErrorMessage": fault.message} for f in refused]
+    return json.dumps(request).encode(), entries
+
+
+def _with_refused(answer, refused):
+    result = json.loads(answer)
+    result["FailedFindings"] = (result.get("FailedFindings") or []) + refused
+    result["FailedCount"] = len(result["FailedFindings"])
+    return json.dumps(result).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -299,12 +329,17 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault is None and (call["service"], call["action"]) in UNSUPPORTED_ACTIONS:
             message = "The local simulator does not implement %s %s" % (call["service"], call["action"])
             fault = Fault(call["action"], "NotImplemented", status=501, message=message)
-        if fault and not fault.reset:
+        if fault and fault.refuse_findings:
+            body, refused = _refuse_findings(body, fault)
+            call["faulted"] = fault.code
+        if fault and not fault.reset and not fault.refuse_findings:
             call["faulted"] = fault.code
             proxy._record(call)
             content_type, payload, extra = error_body(call, fault.code, fault.message)
             return self._reply(fault.status, payload, {"Content-Type": content_type, **extra})
         status, answer, headers = self._forward(body, reply=False)
+        if fault and fault.refuse_findings:
+            answer = _with_refused(answer, refused)
         call["status"] = status
         proxy._learn_keys(call, answer)
         proxy._record(call)

@@ -114,19 +114,20 @@ def _audit_member(base, account, params, controls, exemptions, now, wait):
     return result
 
 
-def _audit_and_hand_on(sink, *args):
-    result = _audit_member(*args)
-    return sink(result) if sink else result
-
-
-def audit_fleet(base, accounts, params, controls, exemptions, now, max_workers=8, credential_report_wait=120, sink=None):
+def audit_fleet(base, accounts, params, controls, exemptions, now, max_workers=8, credential_report_wait=120, sink=None, on_done=None):
     """Audit many accounts concurrently from `base` clients (bounded thread pool); one result per
     account, in the order given. An entry with `organization: true` is the organization host's:
-    its role is assumed and the organization audited once. With `sink`, each account's result goes
-    through it as soon as the account is done (in its worker thread) and what it returns is kept
-    instead: a results store takes the findings, so memory stays bounded by the accounts in flight."""
+    its role is assumed and the organization audited once. on_done(result) is called as each
+    account finishes (progress). With `sink`, each account's result then goes through it (in its
+    worker thread) and what it returns is kept instead: a results store takes the findings, so
+    memory stays bounded by the accounts in flight."""
+
+    def member(account):
+        result = _audit_member(base, account, params, controls, exemptions, now, credential_report_wait)
+        if on_done:
+            on_done(result)
+        return sink(result) if sink else result
+
     with ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(accounts) or 1))) as pool:
-        futures = [
-            pool.submit(_audit_and_hand_on, sink, base, a, params, controls, exemptions, now, credential_report_wait) for a in accounts
-        ]
+        futures = [pool.submit(member, a) for a in accounts]
         return [f.result() for f in futures]

@@ -108,3 +108,25 @@ class AccountClients:
             verify=self._verify,
             shared=(self._session, self._session_lock),
         )
+
+
+def module_clients(module):
+    """AccountClients from a module's standard AWS options (credentials, profile, endpoint,
+    region, aws_config, certificate checks)."""
+    connect = {}
+    for ours, theirs in (
+        ("access_key", "aws_access_key_id"),
+        ("secret_key", "aws_secret_access_key"),
+        ("session_token", "aws_session_token"),
+    ):
+        if module.params.get(ours):
+            connect[theirs] = module.params[ours]
+    verify = module.params.get("aws_ca_bundle") or module.params.get("validate_certs")
+    return AccountClients(
+        module.region or "us-east-1",
+        connect,
+        module.params.get("profile"),
+        module.params.get("endpoint_url"),
+        module.params.get("aws_config"),
+        verify,
+    )

@@ -17,6 +17,7 @@ NAMES = (
     "baseline-iam-apply.json",
     "baseline-iam-inventory.json",
     "baseline-iam-hub.json",
+    "baseline-iam-securityhub.json",
     "baseline-iam-organization.json",
     "baseline-iam-organization-readonly.json",
     "baseline-iam-results.json",
@@ -30,6 +31,7 @@ SERVICES = {
     "access-analyzer": "accessanalyzer",
     "organizations": "organizations",
     "secretsmanager": "secretsmanager",
+    "securityhub": "securityhub",
     "sso": "sso-admin",
     "identitystore": "identitystore",
     "s3": "s3",
@@ -148,3 +150,17 @@ def test_the_results_store_policy_allows_what_the_store_calls_and_sse_kms_needs(
     assert key["Condition"] == {"StringLike": {"kms:ViaService": "s3.*.amazonaws.com"}}  # only through S3
     objects = next(s for s in results["Statement"] if "s3:PutObject" in s["Action"])
     assert objects["Resource"].endswith("/drift/*")  # the prefix only, not the whole bucket
+
+
+def test_the_security_hub_push_needs_only_its_policy():
+    """What _securityhub calls (an import and a read) is what baseline-iam-securityhub.json allows,
+    no more: imports only under an account's own default product."""
+    words = set()
+    for path in (REPO / "plugins/module_utils/_securityhub").glob("*.py"):
+        words |= set(re.findall(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b", path.read_text()))
+    mapping = operations("securityhub")
+    needed = {"securityhub:%s" % mapping[w] for w in words & set(mapping)}
+    document = load("baseline-iam-securityhub.json")
+    assert needed == actions(document) == {"securityhub:BatchImportFindings", "securityhub:GetFindings"}
+    [imports] = [s for s in document["Statement"] if "securityhub:BatchImportFindings" in s["Action"]]
+    assert imports["Resource"].endswith(":product/*/default")
