@@ -266,18 +266,16 @@ results:
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import engine as _engine
 from ansible_collections.baseline.iam.plugins.module_utils._audit import exemptions as _exemptions
+from ansible_collections.baseline.iam.plugins.module_utils._audit import module_result as _module_result
 from ansible_collections.baseline.iam.plugins.module_utils._audit import progress as _progress
-from ansible_collections.baseline.iam.plugins.module_utils._audit.findings import summarize
 from ansible_collections.baseline.iam.plugins.module_utils._audit.run import audit_account, audit_fleet, audit_organization
 from ansible_collections.baseline.iam.plugins.module_utils._core import dates as _time
 from ansible_collections.baseline.iam.plugins.module_utils._core.errors import AWS_ERRORS, InputError
 from ansible_collections.baseline.iam.plugins.module_utils._core.module import BaselineModule
 from ansible_collections.baseline.iam.plugins.module_utils._core.sessions import module_clients
-from ansible_collections.baseline.iam.plugins.module_utils._results import manifest as _manifest
 from ansible_collections.baseline.iam.plugins.module_utils._results import run_id as _run_id
 from ansible_collections.baseline.iam.plugins.module_utils._results import settings as _settings
-from ansible_collections.baseline.iam.plugins.module_utils._results.store import open_store
-from ansible_collections.baseline.iam.plugins.module_utils._results.writer import AccountWriter, entry
+from ansible_collections.baseline.iam.plugins.module_utils._results.writer import open_writer
 
 FAMILIES = ("password_policy", "groups", "mfa", "trust", "identity_providers", "access_keys", "identity_center", "guardrails", "audit")
 
@@ -315,10 +313,8 @@ def results_writer(module, params):
     """The sink that writes each account to the results store, or None without a store."""
     if not module.params["results"]:
         return None
-    settings = _settings.normalize(module.params["results"], field="results")
-    store = open_store(settings, module.params.get("endpoint_url"))
     values = dict(params, controls=module.params["controls"], exemptions=module.params["exemptions"])
-    return AccountWriter(store, module.params["run_id"], module.params["slice"], _manifest.baseline_hash(values))
+    return open_writer(module.params["results"], module.params["run_id"], module.params["slice"], values, module.params.get("endpoint_url"))
 
 
 def run(module, sink=None):
@@ -342,14 +338,6 @@ def run(module, sink=None):
     else:
         result = audit_account(base, params, controls, exemptions, now, wait)
     return [sink(result) if sink else result]
-
-
-def merge_calls(results):
-    calls = {}
-    for result in results:
-        for name, count in result["api_calls"].items():
-            calls[name] = calls.get(name, 0) + count
-    return dict(sorted(calls.items()))
 
 
 def main():
@@ -398,35 +386,12 @@ def main():
     except AWS_ERRORS as e:
         module.fail_aws(e, "audit the account")
 
-    common = dict(
-        changed=False,
-        api_calls=merge_calls(results),
-        account_id=results[0]["account_id"] if results else None,
-        evidence_time=results[0]["evidence_time"] if results else None,
-    )
     if sink:
-        exit_stored(module, sink, results, common)
-    findings = [f for r in results for f in r["findings"]]
-    with_findings = bool(module.params["accounts"])  # fleet mode: each host takes its own entry
-    accounts = [dict(entry(r), findings=r["findings"]) if with_findings else entry(r) for r in results]
-    module.exit_json(findings=findings, summary=summarize(findings), accounts=accounts, **common)
-
-
-def exit_stored(module, sink, entries, common):
-    """The result with a results store: counts per account, no findings. Fails (after every
-    account was tried) when an account could not be written: its findings would be lost."""
-    summary = summarize([])
-    for account in entries:
-        summary["total"] += account["summary"]["total"]
-        for part in ("by_status", "by_severity"):
-            for key, count in account["summary"][part].items():
-                summary[part][key] = summary[part].get(key, 0) + count
-    results = {"location": sink.store.location, "run_id": sink.run_id, "baseline_hash": sink.baseline_hash}
-    result = dict(common, summary=summary, accounts=entries, results=results)
-    lost = [e for e in entries if e.get("store_error")]
-    if lost:
-        module.fail_json(msg="Could not write the results of %d account(s): %s" % (len(lost), lost[0]["store_error"]), **result)
-    module.exit_json(**result)
+        result, lost = _module_result.stored(results, sink.store.location, sink.run_id, sink.baseline_hash)
+        if lost:  # after every account was tried: their findings would be lost
+            module.fail_json(msg="Could not write the results of %d account(s): %s" % (len(lost), lost[0]["store_error"]), **result)
+        module.exit_json(**result)
+    module.exit_json(**_module_result.with_findings(results, bool(module.params["accounts"])))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ accounts. What is kept and returned to Ansible is the account's entry without it
 from __future__ import annotations
 
 from .._core import dates as _time
+from . import manifest as _manifest
 from . import records as _records
+from . import settings as _settings
 from .errors import ResultsError
+from .store import open_store
 
 
 def entry(result):
@@ -48,3 +51,10 @@ class AccountWriter:
             kept["store_error"] = str(e)
         kept["baseline_hash"] = self.baseline_hash
         return kept
+
+
+def open_writer(results, run_id, slice_key, baseline_values, endpoint_url=None):
+    """The writer of an audit into the store `results` (iam_baseline_results, checked: the error
+    names `results`); `baseline_values` are hashed into every account's header."""
+    store = open_store(_settings.normalize(results, field="results"), endpoint_url)
+    return AccountWriter(store, run_id, slice_key, _manifest.baseline_hash(baseline_values))
