@@ -86,7 +86,7 @@ def test_s3_settings_and_normalizing_twice_changes_nothing():
         ({"s3_bucket": "ab"}, "iam_baseline_results.s3_bucket"),
         ({"s3_bucket": "iam-results", "s3_prefix": "a/../b"}, "iam_baseline_results.s3_prefix"),
         ({"s3_bucket": "iam-results", "kms_key_id": "my key"}, "iam_baseline_results.kms_key_id"),
-        ({"s3_bucket": "iam-results", "dir": "/tmp/x"}, "iam_baseline_results.dir"),
+        ({"s3_bucket": "iam-results", "dir": "/srv/iam-results"}, "iam_baseline_results.dir"),
         ({"kms_key_id": "alias/k"}, "iam_baseline_results.kms_key_id"),
         ({"s3_bucket": 12}, "iam_baseline_results.s3_bucket"),
         ({}, "iam_baseline_results.dir"),  # no report dir either
