@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from tests.support import key_dates
+from tests.support import key_dates, principals
 from tests.support.audit import REPORT_USER_CONTROLS, audit, audit_with_fault, finding, statuses
 
 ROOT_IDS = ("ROOT.ACCESS_KEY", "ROOT.MFA", "ROOT.HARDWARE_MFA", "ROOT.RECENT_USE")
@@ -50,14 +50,16 @@ DIRECT_READS = ("ListAccessKeys", "GetAccessKeyLastUsed", "GetLoginProfile", "Li
 
 def make_late_user(account, name="late"):
     """A console user without MFA, its password set 100 days ago and never used, with two
-    120-day-old keys that were never used, made after the account's credential report. (moto
-    dates a login profile with the user's creation date, so the user is backdated.)"""
+    120-day-old keys that were never used, made after the account's credential report. (The
+    simulator answers the login profile's own CreateDate, as AWS does: the password is backdated,
+    and the user with it.)"""
     iam = account.client("iam")
     key_dates.seed_key(account, name, created_days_ago=120)
     key_dates.seed_key(account, name, created_days_ago=120)
     iam.create_login_profile(UserName=name, Password="Correct-Horse-9!")
     record = account.iam_backend().users[name]
     record.create_date = record.create_date - datetime.timedelta(days=100)
+    principals.set_password_created(account, name, 100)
 
 
 def direct_calls(result):
