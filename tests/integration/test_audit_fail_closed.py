@@ -57,9 +57,7 @@ def make_late_user(account, name="late"):
     key_dates.seed_key(account, name, created_days_ago=120)
     key_dates.seed_key(account, name, created_days_ago=120)
     iam.create_login_profile(UserName=name, Password="Correct-Horse-9!")
-    record = account.iam_backend().users[name]
-    record.create_date = record.create_date - datetime.timedelta(days=100)
-    principals.set_password_created(account, name, 100)
+    principals.age_user(account, name, 100)
 
 
 def direct_calls(result):

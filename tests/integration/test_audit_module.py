@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.support import principals
 from tests.support.calls import is_mutating
 from tests.support.playbook import run_tasks
 
@@ -153,8 +154,9 @@ def test_fleet_mode_isolates_an_account_that_cannot_be_opened(simulator):
 
 
 def _age_user(account, name, days):
-    record = account.iam_backend().users[name]
-    record.create_date = record.create_date - datetime.timedelta(days=days)
+    """The user and its console password made `days` ago (the simulator answers the password's own
+    CreateDate, as AWS does)."""
+    principals.age_user(account, name, days)
 
 
 def test_audit_finds_exactly_the_seeded_key_and_trust_violations(account):

@@ -7,14 +7,13 @@ covers one tag of every role at once: a run with tags {a, b} executes exactly th
 it would execute with tag a alone, provided no task of A carries b (checked below). So the number
 of runs is the longest tag list of a role, not the number of pairs."""
 
-import datetime
 import itertools
 import json
 
 import pytest
 
 from ansible_collections.baseline.iam.plugins.module_utils._audit import catalog as _catalog
-from tests.support import key_dates, role_files, state
+from tests.support import key_dates, principals, role_files, state
 from tests.support.playbook import run_playbook, write_inventory
 from tests.support.principals import create_user
 
@@ -31,8 +30,7 @@ def batches():
 def _seed_mfa(account):
     account.client("iam").create_group(GroupName="developers")
     create_user(account, "old-no-mfa", console=True)
-    user = account.iam_backend().users["old-no-mfa"]
-    user.create_date -= datetime.timedelta(days=30)  # past console_grace_days
+    principals.age_user(account, "old-no-mfa", 30)  # its password too: past console_grace_days
 
 
 FAMILIES = {
