@@ -14,6 +14,12 @@ import tempfile
 import threading
 
 
+def _with_error(result):
+    """An account that could not be opened (ACCT.ACCESS), or was opened but not fully read (a
+    source ERROR)."""
+    return bool(result.get("error")) or ((result.get("summary") or {}).get("by_status") or {}).get("ERROR", 0) > 0
+
+
 class ProgressFile:
     """{"total": N, "done": n, "errors": e} in `path`, rewritten after each account."""
 
@@ -26,7 +32,7 @@ class ProgressFile:
         """Called from the audit's worker threads with one account's result."""
         with self._lock:
             self.state["done"] += 1
-            self.state["errors"] += 1 if result.get("error") else 0
+            self.state["errors"] += 1 if _with_error(result) else 0
             self._write()
 
     def _write(self):

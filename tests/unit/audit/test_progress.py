@@ -38,3 +38,15 @@ def test_read_of_a_missing_or_broken_file_is_none(tmp_path):
 )
 def test_line(state, elapsed, text):
     assert progress.line(state, elapsed) == text
+
+
+def test_an_account_opened_but_not_fully_read_counts_as_an_error(tmp_path):
+    """docs/drift-audit.md: errors are accounts that could not be opened (ACCT.ACCESS) or read (a
+    source ERROR). An account whose every source was read does not count."""
+    path = str(tmp_path / "progress.json")
+    tracker = progress.ProgressFile(path, 3)
+    summary = {"by_status": {"PASS": 5, "FAIL": 2, "ERROR": 0}}
+    tracker.account_done({"error": None, "summary": summary})
+    tracker.account_done({"error": None, "summary": {"by_status": dict(summary["by_status"], ERROR=1)}})
+    tracker.account_done({"error": "AccessDenied", "summary": {"by_status": {"ERROR": 1}}})
+    assert progress.read(path) == {"total": 3, "done": 3, "errors": 2}
